@@ -1,0 +1,243 @@
+using System.Buffers.Binary;
+
+namespace ZigBee.Mac.Frames;
+
+/// <summary>
+/// A decoded MAC frame: its header, where its payload lies in the decoded buffer, and the FCS verdict.
+/// The payload of a secured frame (MAC security) includes the MIC at its end.
+/// </summary>
+public readonly record struct MacFrame(MacHeader Header, int PayloadOffset, int PayloadLength, bool HasFcs, bool FcsValid)
+{
+    /// <summary>The payload, sliced from the buffer this frame was decoded from.</summary>
+    public ReadOnlySpan<byte> Payload(ReadOnlySpan<byte> buffer) => buffer.Slice(PayloadOffset, PayloadLength);
+
+    /// <summary>The payload as a slice of the memory this frame was decoded from.</summary>
+    public ReadOnlyMemory<byte> Payload(ReadOnlyMemory<byte> buffer) => buffer.Slice(PayloadOffset, PayloadLength);
+
+    /// <summary>The command identifier of a command frame, or null for other frames and empty payloads.</summary>
+    public MacCommandId? CommandId(ReadOnlySpan<byte> buffer) =>
+        Header.FrameType == MacFrameType.Command && PayloadLength > 0 ? (MacCommandId)buffer[PayloadOffset] : null;
+
+    /// <summary>Shortest legal MPDU with FCS: frame control, sequence number, FCS (an acknowledgment).</summary>
+    public const int MinimumLength = 5;
+
+    /// <summary>
+    /// Decodes a PSDU. With <paramref name="hasFcs"/> the last two bytes are the FCS: its verdict is in
+    /// <see cref="MacFrame.FcsValid"/> and a bad FCS does not fail decoding. Never throws.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> psdu, out MacFrame frame, bool hasFcs = true) =>
+        TryDecodeCore(psdu, hasFcs, out frame, out _, out _);
+
+    /// <summary>As <see cref="TryDecode"/>, but throws <see cref="FrameFormatException"/> with offset and reason.</summary>
+    public static MacFrame Decode(ReadOnlySpan<byte> psdu, bool hasFcs = true)
+    {
+        if (!TryDecodeCore(psdu, hasFcs, out var frame, out var offset, out var reason))
+        {
+            throw new FrameFormatException(offset, reason!);
+        }
+
+        return frame;
+    }
+
+    private static bool TryDecodeCore(ReadOnlySpan<byte> psdu, bool hasFcs, out MacFrame frame, out int offset, out string? reason)
+    {
+        frame = default;
+        offset = 0;
+        var end = psdu.Length - (hasFcs ? Fcs.Length : 0);
+        if (end < 3)
+        {
+            reason = "frame shorter than frame control and sequence number" + (hasFcs ? " plus FCS" : string.Empty);
+            return false;
+        }
+
+        var fc = new FrameControl(BinaryPrimitives.ReadUInt16LittleEndian(psdu));
+        var sequence = psdu[2];
+        offset = 3;
+
+        ushort dstPan = 0;
+        var dst = MacAddress.None;
+        var dstMode = fc.DestinationAddressingMode;
+        if (dstMode != MacAddressingMode.None)
+        {
+            if (!TryReadPan(psdu, end, ref offset, out dstPan) || !TryReadAddress(psdu, end, dstMode, ref offset, out dst))
+            {
+                reason = "destination address field truncated";
+                return false;
+            }
+        }
+
+        var srcPan = dstPan;
+        var src = MacAddress.None;
+        var srcMode = fc.SourceAddressingMode;
+        if (srcMode != MacAddressingMode.None)
+        {
+            if (!fc.PanIdCompression && !TryReadPan(psdu, end, ref offset, out srcPan))
+            {
+                reason = "source PAN identifier truncated";
+                return false;
+            }
+
+            if (!TryReadAddress(psdu, end, srcMode, ref offset, out src))
+            {
+                reason = "source address truncated";
+                return false;
+            }
+        }
+
+        AuxiliarySecurityHeader? security = null;
+        if (fc.SecurityEnabled && fc.FrameVersion != MacFrameVersion.Ieee2003)
+        {
+            if (!AuxiliarySecurityHeader.TryRead(psdu[offset..end], out var aux, out var auxLength))
+            {
+                reason = "auxiliary security header truncated";
+                return false;
+            }
+
+            if (end - offset - auxLength < aux.MicLength)
+            {
+                reason = "payload shorter than the message integrity code";
+                return false;
+            }
+
+            security = aux;
+            offset += auxLength;
+        }
+
+        var header = new MacHeader(fc, sequence, dstPan, dst, srcPan, src, security);
+        var fcsValid = hasFcs && Fcs.Check(psdu);
+        frame = new MacFrame(header, offset, end - offset, hasFcs, fcsValid);
+        reason = null;
+        return true;
+    }
+
+    private static bool TryReadPan(ReadOnlySpan<byte> psdu, int end, ref int offset, out ushort pan)
+    {
+        if (end - offset < 2)
+        {
+            pan = 0;
+            return false;
+        }
+
+        pan = BinaryPrimitives.ReadUInt16LittleEndian(psdu[offset..]);
+        offset += 2;
+        return true;
+    }
+
+    private static bool TryReadAddress(ReadOnlySpan<byte> psdu, int end, MacAddressingMode mode, ref int offset, out MacAddress address)
+    {
+        address = MacAddress.None;
+        switch (mode)
+        {
+            case MacAddressingMode.Short:
+                if (end - offset < 2)
+                {
+                    return false;
+                }
+
+                address = MacAddress.FromShort(BinaryPrimitives.ReadUInt16LittleEndian(psdu[offset..]));
+                offset += 2;
+                return true;
+            case MacAddressingMode.Extended:
+                if (end - offset < 8)
+                {
+                    return false;
+                }
+
+                address = MacAddress.FromExtended(BinaryPrimitives.ReadUInt64LittleEndian(psdu[offset..]));
+                offset += 8;
+                return true;
+            case MacAddressingMode.Reserved:
+                address = MacAddress.FromReservedMode();
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Writes the MHR into <paramref name="destination"/>; returns its length.</summary>
+    public static int EncodeHeader(in MacHeader header, Span<byte> destination)
+    {
+        var length = header.Length;
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes; the header needs {length}", nameof(destination));
+        }
+
+        var fc = header.Normalised();
+        BinaryPrimitives.WriteUInt16LittleEndian(destination, fc.Value);
+        destination[2] = header.SequenceNumber;
+        var offset = 3;
+        if (fc.DestinationAddressingMode != MacAddressingMode.None)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], header.DestinationPanId);
+            offset += 2;
+            offset += WriteAddress(header.Destination, destination[offset..]);
+        }
+
+        if (fc.SourceAddressingMode != MacAddressingMode.None)
+        {
+            if (!fc.PanIdCompression)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], header.SourcePanId);
+                offset += 2;
+            }
+
+            offset += WriteAddress(header.Source, destination[offset..]);
+        }
+
+        if (header.Security is { } security)
+        {
+            offset += security.Write(destination[offset..]);
+        }
+
+        return offset;
+    }
+
+    /// <summary>
+    /// Writes a whole MPDU — header, <paramref name="payload"/>, FCS — into <paramref name="destination"/>; returns
+    /// its length. Throws <see cref="ArgumentException"/> when it exceeds aMaxPHYPacketSize or the destination.
+    /// </summary>
+    public static int Encode(in MacHeader header, ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
+        var total = header.Length + payload.Length + Fcs.Length;
+        if (total > Radio.Phy24GHz.MaxPhyPacketSize)
+        {
+            throw new ArgumentException($"frame of {total} bytes exceeds aMaxPHYPacketSize ({Radio.Phy24GHz.MaxPhyPacketSize})", nameof(payload));
+        }
+
+        if (destination.Length < total)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes; the frame needs {total}", nameof(destination));
+        }
+
+        var offset = EncodeHeader(header, destination);
+        payload.CopyTo(destination[offset..]);
+        offset += payload.Length;
+        Fcs.Write(destination[..offset], destination[offset..]);
+        return offset + Fcs.Length;
+    }
+
+    /// <summary>Writes an acknowledgment frame (§7.2.2.3) with FCS; returns 5.</summary>
+    public static int EncodeAcknowledgment(byte sequence, bool framePending, Span<byte> destination)
+    {
+        var header = new MacHeader(
+            FrameControl.Create(MacFrameType.Acknowledgment, MacAddressingMode.None, MacAddressingMode.None, framePending: framePending),
+            sequence, 0, MacAddress.None, 0, MacAddress.None);
+        return Encode(header, ReadOnlySpan<byte>.Empty, destination);
+    }
+
+    private static int WriteAddress(MacAddress address, Span<byte> destination)
+    {
+        switch (address.Mode)
+        {
+            case MacAddressingMode.Short:
+                BinaryPrimitives.WriteUInt16LittleEndian(destination, (ushort)address.Value);
+                return 2;
+            case MacAddressingMode.Extended:
+                BinaryPrimitives.WriteUInt64LittleEndian(destination, address.Value);
+                return 8;
+            default:
+                return 0;
+        }
+    }
+}
