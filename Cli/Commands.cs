@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace ZigBee.Cli;
+
+/// <summary>Every subcommand of the `zigbee` tool; each lives in a folder of its own and adds one line here.</summary>
+internal static class Commands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
