@@ -15,6 +15,8 @@ internal sealed class InFlightFrame
 
     public long StartTicks;
 
+    public long EndTicks;
+
     /// <summary>Medium state stamp taken when the frame started; orders it against every other state change.</summary>
     public long StartStamp;
 

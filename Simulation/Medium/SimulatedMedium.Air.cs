@@ -3,8 +3,10 @@ using ZigBee.Mac.Radio;
 namespace ZigBee.Simulation.Medium;
 
 // Frames on air: start, end, who hears what. Collision bookkeeping works without searching: each receiver counts the
-// audible transmissions on air per channel and remembers the stamp of the last time one started while another was
-// already audible; a frame collided at a receiver exactly when that stamp is not older than the frame's own start.
+// audible transmissions on air per channel and remembers when (tick and stamp) one last started while another was
+// already audible; a frame collided at a receiver exactly when such an overlap happened at or after its own start and
+// before its end. A frame occupies the half-open interval [start, end): one that starts on the very tick another ends
+// does not overlap it, whichever of the two events the scheduler happens to run first.
 public sealed partial class SimulatedMedium
 {
     private static readonly Action<object?> EndCallback = static state => ((InFlightFrame)state!).Sender.Medium.EndTransmission((InFlightFrame)state!);
@@ -48,6 +50,7 @@ public sealed partial class SimulatedMedium
         frame.Sender = sender;
         frame.Channel = sender.Channel;
         frame.StartTicks = Scheduler.NowTicks;
+        frame.EndTicks = frame.StartTicks + Phy24GHz.Airtime(psdu.Length).Ticks;
         frame.StartStamp = NextStamp();
         frame.Radiated = sender.IsPowered;
         sender.Current = frame;
@@ -64,12 +67,19 @@ public sealed partial class SimulatedMedium
                 {
                     link.CountedStamp = frame.StartStamp;
                     var receiver = link.To;
-                    if (receiver.AudibleOnAir[channel] > 0)
+                    if (IsAudibleOnAir(receiver, channel))
                     {
-                        receiver.LastOverlapStamp[channel] = frame.StartStamp;
+                        if (receiver.OverlapTicks[channel] < frame.StartTicks)
+                        {
+                            receiver.EarlierOverlapStamp[channel] = receiver.OverlapStamp[channel];
+                            receiver.OverlapTicks[channel] = frame.StartTicks;
+                        }
+
+                        receiver.OverlapStamp[channel] = frame.StartStamp;
                     }
 
                     receiver.AudibleOnAir[channel]++;
+                    receiver.LatestAudibleEnd[channel] = Math.Max(receiver.LatestAudibleEnd[channel], frame.EndTicks);
                 }
             }
 
@@ -109,7 +119,9 @@ public sealed partial class SimulatedMedium
                     continue; // off, deaf, tuned elsewhere, or busy at some time during the frame: it never tried
                 }
 
-                if (receiver.LastOverlapStamp[channel] >= frame.StartStamp)
+                // The latest overlap strictly before this frame's end tick (one on the end tick only touches it).
+                var overlap = receiver.OverlapTicks[channel] < frame.EndTicks ? receiver.OverlapStamp[channel] : receiver.EarlierOverlapStamp[channel];
+                if (overlap >= frame.StartStamp)
                 {
                     Statistics.Collisions++;
                     continue;
@@ -191,6 +203,15 @@ public sealed partial class SimulatedMedium
             psdu[bit >> 3] ^= (byte)(1 << (bit & 7));
         }
     }
+
+    /// <summary>
+    /// Whether an audible transmission occupies the channel at this receiver now. Frames ending on this very tick do
+    /// not count even if their end event has not run yet. (The latest end is a maximum that is not lowered when a frame
+    /// is cut or its link broken, so right after such a fault a frame ending now may still count, until the cut
+    /// frame's scheduled end; a corner case accepted to keep this check free of searches.)
+    /// </summary>
+    internal bool IsAudibleOnAir(SimulatedRadio receiver, int channel) =>
+        receiver.AudibleOnAir[channel] > 0 && receiver.LatestAudibleEnd[channel] > Scheduler.NowTicks;
 
     /// <summary>Takes a link's share of a frame on air away at once (link broken or removed mid-frame).</summary>
     private static void DropEnergy(MediumLink link)

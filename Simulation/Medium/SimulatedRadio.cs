@@ -74,8 +74,17 @@ public sealed class SimulatedRadio : IRadio
     /// <summary>Audible transmissions on air here, per channel (index 0 is channel 11).</summary>
     internal int[] AudibleOnAir { get; } = new int[SimulatedMedium.ChannelCount];
 
-    /// <summary>Stamp of the latest start of an audible transmission while another was already audible, per channel.</summary>
-    internal long[] LastOverlapStamp { get; } = new long[SimulatedMedium.ChannelCount];
+    /// <summary>Latest end (ticks) of the audible transmissions counted here, per channel.</summary>
+    internal long[] LatestAudibleEnd { get; } = new long[SimulatedMedium.ChannelCount];
+
+    /// <summary>Tick of the latest overlap here (an audible start while another audible one was on air), per channel.</summary>
+    internal long[] OverlapTicks { get; } = new long[SimulatedMedium.ChannelCount];
+
+    /// <summary>Stamp of the latest overlap here, per channel.</summary>
+    internal long[] OverlapStamp { get; } = new long[SimulatedMedium.ChannelCount];
+
+    /// <summary>Stamp of the latest overlap at a tick before <see cref="OverlapTicks"/>, per channel.</summary>
+    internal long[] EarlierOverlapStamp { get; } = new long[SimulatedMedium.ChannelCount];
 
     /// <summary>Frames that started before this instant (ticks) are lost at this receiver.</summary>
     internal long BurstUntilTicks { get; set; } = long.MinValue;
@@ -98,8 +107,7 @@ public sealed class SimulatedRadio : IRadio
     }
 
     /// <summary>Busy while this radio transmits or any transmission audible here is on air on its channel.</summary>
-    public bool ClearChannelAssessment() =>
-        !_powered || (Current is null && AudibleOnAir[Channel - Phy24GHz.FirstChannel] == 0);
+    public bool ClearChannelAssessment() => !_powered || (Current is null && !_medium.IsAudibleOnAir(this, Channel - Phy24GHz.FirstChannel));
 
     /// <summary>
     /// The strongest of the channel's background energy and the LQI of each audible transmission on air; 255 while
