@@ -22,16 +22,27 @@ internal sealed class VirtualTimer : ITimer
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
+        // Same contract as System.Threading.Timer: -1 ms (infinite) or a non-negative span.
+        if (dueTime < TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dueTime), dueTime, "Due time must be non-negative or infinite.");
+        }
+
+        if (period < TimeSpan.Zero && period != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "Period must be non-negative or infinite.");
+        }
+
         if (_disposed)
         {
             return false;
         }
 
         _generation++;
-        _periodTicks = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? 0 : period.Ticks;
+        _periodTicks = period <= TimeSpan.Zero ? 0 : period.Ticks;
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
-            _scheduler.ScheduleTimer(_scheduler.NowTicks + Math.Max(0, dueTime.Ticks), this, _generation);
+            _scheduler.ScheduleTimer(_scheduler.NowTicks + dueTime.Ticks, this, _generation);
         }
 
         return true;

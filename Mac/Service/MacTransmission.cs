@@ -1,0 +1,124 @@
+using System.Threading.Tasks.Sources;
+using ZigBee.Mac.Frames;
+using ZigBee.Mac.Radio;
+
+namespace ZigBee.Mac.Service;
+
+/// <summary>Outcome of one frame's transmission as the MAC's own procedures see it.</summary>
+internal readonly record struct TxOutcome(MacStatus Status, bool AckFramePending, DateTimeOffset Timestamp);
+
+/// <summary>
+/// One MPDU on its way out (encoded once, DSN fixed, so a retransmission or a second indirect delivery is the same
+/// bytes). Pooled: it is the IValueTaskSource behind the ValueTask a request returns, so a data frame allocates
+/// nothing; it goes back to the pool when its result is read, or at completion when nobody awaits it.
+/// </summary>
+internal sealed class MacTransmission : IValueTaskSource<McpsDataConfirm>, IValueTaskSource<TxOutcome>
+{
+    private readonly Stack<MacTransmission> _pool;
+    private ManualResetValueTaskSourceCore<bool> _core;
+
+    public MacTransmission(Stack<MacTransmission> pool)
+    {
+        _pool = pool;
+        _core.RunContinuationsAsynchronously = true;
+    }
+
+    public readonly byte[] Buffer = new byte[Phy24GHz.MaxPhyPacketSize];
+
+    public int Length;
+    public byte Dsn;
+    public bool AckRequest;
+
+    /// <summary>An MCPS-DATA request (counts against the transmit queue's capacity).</summary>
+    public bool IsData;
+
+    /// <summary>Sent only when the destination polls; a failed attempt is not retried but stays queued (§7.5.6.4).</summary>
+    public bool Indirect;
+
+    /// <summary>May go on air while a scan runs (beacon request, orphan notification).</summary>
+    public bool ScanFrame;
+
+    /// <summary>No one awaits the outcome (a beacon): back to the pool at completion.</summary>
+    public bool FireAndForget;
+
+    /// <summary>A data request whose ACK, when its frame pending bit is set, makes the device wait for a frame.</summary>
+    public bool AwaitsFrame;
+
+    public byte MsduHandle;
+    public MacAddress Destination;
+
+    public MacStatus Status;
+    public bool AckFramePending;
+    public DateTimeOffset Timestamp;
+
+    public ReadOnlySpan<byte> Frame => Buffer.AsSpan(0, Length);
+
+    public static MacTransmission Rent(Stack<MacTransmission> pool)
+    {
+        var tx = pool.Count > 0 ? pool.Pop() : new MacTransmission(pool);
+        tx._core.Reset();
+        tx.Length = 0;
+        tx.Dsn = 0;
+        tx.AckRequest = false;
+        tx.IsData = false;
+        tx.Indirect = false;
+        tx.ScanFrame = false;
+        tx.FireAndForget = false;
+        tx.AwaitsFrame = false;
+        tx.MsduHandle = 0;
+        tx.Destination = MacAddress.None;
+        tx.Status = MacStatus.Success;
+        tx.AckFramePending = false;
+        tx.Timestamp = default;
+        return tx;
+    }
+
+    /// <summary>Back to the pool without completing (the request was refused before anyone awaited it).</summary>
+    public void Release() => _pool.Push(this);
+
+    /// <summary>Sets or clears the frame pending bit of the encoded frame and rewrites its FCS.</summary>
+    public void SetFramePending(bool pending)
+    {
+        Buffer[0] = (byte)(pending ? Buffer[0] | 0x10 : Buffer[0] & ~0x10);
+        Fcs.Write(Buffer.AsSpan(0, Length - Fcs.Length), Buffer.AsSpan(Length - Fcs.Length));
+    }
+
+    public ValueTask<McpsDataConfirm> AsDataConfirm() => new(this, _core.Version);
+
+    public ValueTask<TxOutcome> AsOutcome() => new(this, _core.Version);
+
+    public void Complete(MacStatus status, bool ackFramePending, DateTimeOffset timestamp)
+    {
+        Status = status;
+        AckFramePending = ackFramePending;
+        Timestamp = timestamp;
+        if (FireAndForget)
+        {
+            _pool.Push(this);
+            return;
+        }
+
+        _core.SetResult(true);
+    }
+
+    McpsDataConfirm IValueTaskSource<McpsDataConfirm>.GetResult(short token)
+    {
+        _core.GetResult(token);
+        var confirm = new McpsDataConfirm(MsduHandle, Status, Timestamp);
+        _pool.Push(this);
+        return confirm;
+    }
+
+    TxOutcome IValueTaskSource<TxOutcome>.GetResult(short token)
+    {
+        _core.GetResult(token);
+        var outcome = new TxOutcome(Status, AckFramePending, Timestamp);
+        _pool.Push(this);
+        return outcome;
+    }
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

@@ -1,0 +1,107 @@
+namespace ZigBee.Simulation.Medium;
+
+// Fault injection: power, broken links, burst loss and corruption in flight.
+public sealed partial class SimulatedMedium
+{
+    /// <summary>
+    /// Switches a node off: it hears nothing and radiates nothing, and a frame it has on air is cut (no receiver gets
+    /// it). Its radio still completes transmissions after their airtime, so the MAC above is not left waiting; a
+    /// harness that wants a dead stack stops it as well.
+    /// </summary>
+    public void SwitchOff(int node)
+    {
+        var radio = Radio(node);
+        radio.IsPowered = false;
+        if (radio.Current is { } frame)
+        {
+            CutTransmission(frame);
+        }
+    }
+
+    /// <summary>Switches a node back on; it hears frames that start from now on.</summary>
+    public void SwitchOn(int node) => Radio(node).IsPowered = true;
+
+    /// <summary>Breaks the link in both directions (it keeps its settings for <see cref="HealLink"/>); a frame on air over it is lost.</summary>
+    public void BreakLink(int a, int b)
+    {
+        SetBroken(a, b, true);
+        SetBroken(b, a, true);
+    }
+
+    public void HealLink(int a, int b)
+    {
+        SetBroken(a, b, false);
+        SetBroken(b, a, false);
+    }
+
+    /// <summary>Sets the loss probability (0–1) of an existing link in both directions.</summary>
+    public void SetLinkLoss(int a, int b, double lossProbability)
+    {
+        Topologies.Topology.ValidateLoss(lossProbability);
+        ExistingLink(a, b).LossProbability = lossProbability;
+        ExistingLink(b, a).LossProbability = lossProbability;
+    }
+
+    /// <summary>Loses every frame on the link, both directions, that starts before now + <paramref name="duration"/> (frames on air included).</summary>
+    public void BurstLoss(int a, int b, TimeSpan duration)
+    {
+        var until = BurstEnd(duration);
+        var forward = ExistingLink(a, b);
+        var backward = ExistingLink(b, a);
+        forward.BurstUntilTicks = Math.Max(forward.BurstUntilTicks, until);
+        backward.BurstUntilTicks = Math.Max(backward.BurstUntilTicks, until);
+    }
+
+    /// <summary>Loses every frame arriving at <paramref name="node"/>, from anyone, that starts before now + <paramref name="duration"/>.</summary>
+    public void BurstLossAt(int node, TimeSpan duration)
+    {
+        var radio = Radio(node);
+        radio.BurstUntilTicks = Math.Max(radio.BurstUntilTicks, BurstEnd(duration));
+    }
+
+    /// <summary>
+    /// Each frame <paramref name="to"/> receives from <paramref name="from"/> is corrupted with this probability: the
+    /// receiver's copy gets flipped bits so its FCS check fails; the sender and other receivers are unaffected.
+    /// </summary>
+    public void SetCorruption(int from, int to, double probability)
+    {
+        Topologies.Topology.ValidateLoss(probability, nameof(probability));
+        ExistingLink(from, to).CorruptionProbability = probability;
+    }
+
+    /// <summary>Corrupts the next <paramref name="count"/> frames <paramref name="to"/> receives from <paramref name="from"/>.</summary>
+    public void CorruptNextFrames(int from, int to, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ExistingLink(from, to).CorruptNextFrames = count;
+    }
+
+    /// <summary>Corrupts the next <paramref name="count"/> frames <paramref name="node"/> receives, from any sender.</summary>
+    public void CorruptNextFramesAt(int node, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Radio(node).CorruptNextFrames = count;
+    }
+
+    private void SetBroken(int from, int to, bool broken)
+    {
+        if (FindLink(from, to) is { } link)
+        {
+            if (broken)
+            {
+                DropEnergy(link);
+            }
+
+            link.Broken = broken;
+        }
+    }
+
+    private MediumLink ExistingLink(int from, int to) =>
+        FindLink(from, to) is { Exists: true } link ? link : throw new InvalidOperationException($"No link from node {from} to node {to}.");
+
+    private long BurstEnd(TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(duration.Ticks, nameof(duration));
+        return Scheduler.NowTicks + duration.Ticks;
+    }
+}
