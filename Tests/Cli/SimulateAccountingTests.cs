@@ -1,4 +1,5 @@
 using ZigBee.Cli.Simulate;
+using ZigBee.Simulation.Scenarios;
 
 namespace ZigBee.Tests.Cli;
 

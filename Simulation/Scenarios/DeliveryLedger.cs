@@ -1,11 +1,11 @@
-namespace ZigBee.Cli.Simulate;
+namespace ZigBee.Simulation.Scenarios;
 
 /// <summary>
 /// Accounts for application messages the way the simulate summary reports them: each intended receiver of each
 /// message is one delivery owed; a first intact arrival at an owed receiver is delivered, a further one a duplicate,
 /// and an arrival at a node the message was not for is misdelivered.
 /// </summary>
-internal sealed class DeliveryLedger
+public sealed class DeliveryLedger
 {
     private readonly Dictionary<(uint Message, int Receiver), bool> _owed = new();
 
