@@ -24,14 +24,18 @@ public sealed partial class SimulatedMedium
     /// <summary>Breaks the link in both directions (it keeps its settings for <see cref="HealLink"/>); a frame on air over it is lost.</summary>
     public void BreakLink(int a, int b)
     {
-        SetBroken(a, b, true);
-        SetBroken(b, a, true);
+        if (!SetBroken(a, b, true) & !SetBroken(b, a, true))
+        {
+            throw new InvalidOperationException($"No link between node {a} and node {b}.");
+        }
     }
 
     public void HealLink(int a, int b)
     {
-        SetBroken(a, b, false);
-        SetBroken(b, a, false);
+        if (!SetBroken(a, b, false) & !SetBroken(b, a, false))
+        {
+            throw new InvalidOperationException($"No link between node {a} and node {b}.");
+        }
     }
 
     /// <summary>Sets the loss probability (0–1) of an existing link in both directions.</summary>
@@ -83,17 +87,21 @@ public sealed partial class SimulatedMedium
         Radio(node).CorruptNextFrames = count;
     }
 
-    private void SetBroken(int from, int to, bool broken)
+    /// <summary>Breaks or heals one direction; false when that direction has no link.</summary>
+    private bool SetBroken(int from, int to, bool broken)
     {
-        if (FindLink(from, to) is { } link)
+        if (FindLink(from, to) is not { Exists: true } link)
         {
-            if (broken)
-            {
-                DropEnergy(link);
-            }
-
-            link.Broken = broken;
+            return false;
         }
+
+        if (broken)
+        {
+            DropEnergy(link);
+        }
+
+        link.Broken = broken;
+        return true;
     }
 
     private MediumLink ExistingLink(int from, int to) =>

@@ -427,6 +427,11 @@ public sealed class MediumTests
         Assert.ThrowsExactly<ArgumentException>(() => bed.Medium.Link(1, 1));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => bed.Medium.Link(0, 2));
         Assert.ThrowsExactly<InvalidOperationException>(() => bed.Medium.BurstLoss(0, 1, TimeSpan.FromSeconds(1)));
+        Assert.ThrowsExactly<InvalidOperationException>(() => bed.Medium.SetCorruption(1, 0, 0.5));
+        bed.Medium.BreakLink(1, 0); // one direction exists: that one breaks
+        Assert.IsFalse(bed.Medium.IsLinked(0, 1));
+        bed.Medium.Unlink(0, 1);
+        Assert.ThrowsExactly<InvalidOperationException>(() => bed.Medium.BreakLink(0, 1));
     }
 
     [TestMethod]
