@@ -7,6 +7,7 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return Demo.DemoCommand.Create();
         yield return Simulate.SimulateCommand.Create();
     }
 }
