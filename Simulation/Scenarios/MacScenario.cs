@@ -47,10 +47,13 @@ public sealed class MacScenario
         _macs = new MacService[options.Nodes];
         _joined = new bool[options.Nodes];
         _shortAddress = new ushort[options.Nodes];
+        // The coordinator queues a frame for every sleeping device each interval: room for two rounds of them.
+        var coordinatorOptions = new MacServiceOptions { TransactionQueueCapacity = Math.Max(16, 2 * options.Sleepy) };
         for (var i = 0; i < options.Nodes; i++)
         {
             var radio = Medium.AddNode(ExtendedAddressOf(i));
-            _macs[i] = new MacService(radio, Scheduler.Time, new Random(HashCode.Combine(options.Seed, i)));
+            // HashCode.Combine is salted per process, so node seeds are mixed by hand to keep runs reproducible.
+            _macs[i] = new MacService(radio, Scheduler.Time, new Random(unchecked((options.Seed * 1_000_003) + i)), options: i == 0 ? coordinatorOptions : null);
             var node = i;
             _macs[i].DataIndication += (in McpsDataIndication indication, ReadOnlySpan<byte> msdu) => OnData(node, msdu);
         }
