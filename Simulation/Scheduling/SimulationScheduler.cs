@@ -150,7 +150,12 @@ public sealed class SimulationScheduler
     {
         Task<T>? task = null;
         Post(() => task = operation());
-        RunOne();
+
+        // Events already due at this instant run before the posted one.
+        while (task is null && RunOne())
+        {
+        }
+
         if (!RunUntilComplete(task!, limit))
         {
             throw new TimeoutException($"The operation did not complete within {limit?.ToString() ?? "the scheduled events"} of virtual time.");
