@@ -50,7 +50,7 @@ public sealed partial class MacService
             return new MlmeAssociateConfirm(MacAddress.BroadcastShort, sent.Status);
         }
 
-        await Task.Delay(Pib.ResponseWaitTime, _time);
+        await DelayAsync(Pib.ResponseWaitTime);
         var result = await ExtractPendingAsync(request.CoordPanId, coord, self);
         if (result.Status != MacStatus.Success || result.Kind != ReceivedFrameKind.AssociationResponse)
         {

@@ -223,6 +223,33 @@ public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
         Pib.MacAssociatedPanCoord = false;
     }
 
+    /// <summary>
+    /// A delay on the TimeProvider to the tick (Task.Delay rounds to whole milliseconds, and scan durations and
+    /// macResponseWaitTime are not whole milliseconds).
+    /// </summary>
+    private Task DelayAsync(TimeSpan delay) => StartDelay(delay).Completion.Task;
+
+    private DelayState StartDelay(TimeSpan delay)
+    {
+        var delayState = new DelayState();
+        delayState.Timer = _time.CreateTimer(static s => ((DelayState)s!).Fire(), delayState, delay, Timeout.InfiniteTimeSpan);
+        return delayState;
+    }
+
+    // Holds its own timer so the timer stays referenced until it fires. Fire may come early (an awaited event).
+    // Awaited directly, never through Task.WhenAny: a combinator would resume on the thread pool, off the node's loop.
+    private sealed class DelayState
+    {
+        public readonly TaskCompletionSource Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ITimer? Timer;
+
+        public void Fire()
+        {
+            Timer?.Dispose();
+            Completion.TrySetResult();
+        }
+    }
+
     private static void StopTimer(ITimer timer) => timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     private static void StartTimer(ITimer timer, TimeSpan due) => timer.Change(due, Timeout.InfiniteTimeSpan);
