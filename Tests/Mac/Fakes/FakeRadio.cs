@@ -19,7 +19,21 @@ public sealed class FakeRadio : IRadio
 
     public byte Channel { get; private set; }
 
-    public bool ReceiverEnabled { get; set; }
+    public bool ReceiverEnabled
+    {
+        get;
+        set
+        {
+            if (field != value)
+            {
+                field = value;
+                ReceiverLog.Add((_air.Scheduler.Now, value));
+            }
+        }
+    }
+
+    /// <summary>Every switch of the receiver, with its instant.</summary>
+    public List<(TimeSpan At, bool On)> ReceiverLog { get; } = [];
 
     public bool IsTransmitting { get; private set; }
 

@@ -1,4 +1,5 @@
 using ZigBee.Mac.Frames;
+using ZigBee.Mac.Radio;
 using ZigBee.Mac.Service;
 using ZigBee.Tests.Mac.Fakes;
 
@@ -49,6 +50,27 @@ public sealed class IndirectTests
         Assert.IsFalse(radio.ReceiverEnabled, "a sleepy device's receiver goes off again");
 
         Assert.AreEqual(MacStatus.NoData, bed.Run(() => sleeper.PollRequestAsync(PollCoordinator)));
+    }
+
+    [TestMethod]
+    public void SleepyReceiverIsOnOnlyForTheAckAndTheAnnouncedFrame()
+    {
+        var (bed, coordinator, sleeper, radio) = Setup();
+        Assert.IsFalse(radio.ReceiverEnabled);
+        bed.Send(coordinator, MacTestBed.ToShort(SleeperShort, [1], 1, MacTxOptions.Acknowledged | MacTxOptions.Indirect));
+        radio.ReceiverLog.Clear();
+
+        Assert.AreEqual(MacStatus.Success, bed.Run(() => sleeper.PollRequestAsync(PollCoordinator)));
+        bed.Scheduler.RunFor(TimeSpan.FromMilliseconds(10));
+
+        var dataRequest = bed.Air.Log.First(f => f.Sender == SleeperAddress);
+        var data = bed.FramesOfType(MacFrameType.Data).Single();
+        var dataAck = bed.Air.Log.Last(f => f.Sender == SleeperAddress);
+        Assert.HasCount(2, radio.ReceiverLog, "on once, off once");
+        Assert.AreEqual((dataRequest.End, true), radio.ReceiverLog[0], "on when the data request has been sent");
+        Assert.AreEqual(data.End, radio.ReceiverLog[1].At, "off once the announced frame is in");
+        Assert.AreEqual(data.End + Phy24GHz.TurnaroundTime, dataAck.Start, "and the frame is still acknowledged");
+        Assert.IsFalse(radio.ReceiverLog[1].On);
     }
 
     [TestMethod]
