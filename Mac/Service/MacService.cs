@@ -159,7 +159,8 @@ public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
         }
 
         if (request.BeaconOrder != 15 || request.SuperframeOrder != 15 || request.CoordRealignment || request.ChannelPage != 0
-            || request.LogicalChannel is < Phy24GHz.FirstChannel or > Phy24GHz.LastChannel || request.PanId == MacAddress.BroadcastPan)
+            || (request.PanCoordinator && (request.LogicalChannel is < Phy24GHz.FirstChannel or > Phy24GHz.LastChannel
+                || request.PanId == MacAddress.BroadcastPan)))
         {
             return Task.FromResult(MacStatus.InvalidParameter);
         }
@@ -178,6 +179,11 @@ public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
         _started = true;
         _panCoordinator = request.PanCoordinator;
         UpdateReceiver();
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Started PAN 0x{PanId:x4} on channel {Channel} as {Role}", Pib.MacPanId, _radio.Channel, _panCoordinator ? "PAN coordinator" : "coordinator");
+        }
+
         return Task.FromResult(MacStatus.Success);
     }
 

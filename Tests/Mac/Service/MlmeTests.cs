@@ -328,6 +328,34 @@ public sealed class MlmeTests
     }
 
     [TestMethod]
+    public void RouterStartKeepsTheChannelAndPanItJoined()
+    {
+        var bed = new MacTestBed();
+        var (router, radio) = bed.AddNode(0x42, channel: 17);
+        MacTestBed.Join(router, 0x0101, CoordinatorAddress, rxOnWhenIdle: true);
+        Assert.AreEqual(MacStatus.Success, bed.Run(() => router.StartRequestAsync(new MlmeStartRequest(MacAddress.BroadcastPan, 0, PanCoordinator: false))));
+        Assert.IsTrue(router.IsCoordinator);
+        Assert.IsFalse(router.IsPanCoordinator);
+        Assert.AreEqual(MacTestBed.PanId, router.Pib.MacPanId);
+        Assert.AreEqual((byte)17, radio.Channel);
+    }
+
+    [TestMethod]
+    public void ResetDuringATransmissionLetsTheNextFrameGoAfterIt()
+    {
+        var bed = new MacTestBed();
+        var (mac, _) = bed.AddNode(0x42);
+        mac.Pib.MacMinBe = 0;
+        var first = bed.Send(mac, MacTestBed.ToShort(MacAddress.BroadcastShort, new byte[100]));
+        bed.Scheduler.RunFor(TimeSpan.FromMilliseconds(1)); // on air now
+        bed.Run(() => mac.ResetRequestAsync(setDefaultPib: false));
+        Assert.AreEqual(MacStatus.TransactionExpired, bed.Wait(first).Status);
+        Assert.AreEqual(MacStatus.Success, bed.SendAndWait(mac, MacTestBed.ToShort(MacAddress.BroadcastShort, [1])).Status);
+        Assert.HasCount(2, bed.Air.Log);
+        Assert.IsGreaterThanOrEqualTo(bed.Air.Log[0].End, bed.Air.Log[1].Start);
+    }
+
+    [TestMethod]
     public void ResetRestoresDefaultsAndAbandonsTransactions()
     {
         var bed = new MacTestBed();
