@@ -59,7 +59,7 @@ public sealed partial class MacService
         };
 
         // A broadcast is never acknowledged (§7.5.6.4).
-        var ack = (request.TxOptions & MacTxOptions.Acknowledged) != 0 && dst.Mode != MacAddressingMode.None && !dst.IsBroadcast;
+        var ack = (request.TxOptions & MacTxOptions.Acknowledged) != 0 && !dst.IsBroadcast;
         var compress = dst.Mode != MacAddressingMode.None && src.Mode != MacAddressingMode.None && request.DstPanId == Pib.MacPanId;
         var header = new MacHeader(
             FrameControl.Create(MacFrameType.Data, dst.Mode, src.Mode, ackRequest: ack, panIdCompression: compress),

@@ -168,6 +168,81 @@ public sealed class MlmeTests
     }
 
     [TestMethod]
+    public void ActiveScanStopsWithLimitReachedWhenTheDescriptorListIsFull()
+    {
+        var bed = new MacTestBed();
+        for (byte channel = 11; channel <= 13; channel++)
+        {
+            bed.AddCoordinator(0xC000UL + channel, channel, seed: channel);
+        }
+
+        var (device, _) = bed.AddNode(DeviceAddress, seed: 5, options: new MacServiceOptions { MaxPanDescriptors = 2 });
+        var confirm = bed.Run(() => device.ScanRequestAsync(new MlmeScanRequest(MacScanType.Active, 0x0000_3800, 2)));
+
+        Assert.AreEqual(MacStatus.LimitReached, confirm.Status);
+        Assert.HasCount(2, confirm.PanDescriptorList);
+        Assert.AreEqual(1u << 13, confirm.UnscannedChannels);
+    }
+
+    [TestMethod]
+    public void ActiveScanHearsSeveralCoordinatorsOnOneChannel()
+    {
+        var bed = new MacTestBed();
+        for (var i = 0; i < 3; i++)
+        {
+            var (coordinator, _) = bed.AddNode(0xC100UL + (ulong)i, seed: 40 + i);
+            coordinator.Pib.MacShortAddress = 0;
+            coordinator.Pib.MacRxOnWhenIdle = true;
+            bed.Run(() => coordinator.StartRequestAsync(new MlmeStartRequest((ushort)(0x1000 + i), 11, PanCoordinator: true)));
+        }
+
+        var (device, _) = bed.AddNode(DeviceAddress, seed: 5);
+        var confirm = bed.Run(() => device.ScanRequestAsync(new MlmeScanRequest(MacScanType.Active, 1u << 11, 3)));
+
+        Assert.AreEqual(MacStatus.Success, confirm.Status);
+        CollectionAssert.AreEquivalent(new ushort[] { 0x1000, 0x1001, 0x1002 }, confirm.PanDescriptorList.Select(d => d.CoordPanId).ToArray());
+    }
+
+    [TestMethod]
+    public void WithoutAutoRequestEveryBeaconIsNotifiedAndNoneListed()
+    {
+        var bed = new MacTestBed();
+        bed.AddCoordinator(CoordinatorAddress);
+        var (device, _) = bed.AddNode(DeviceAddress, seed: 5);
+        device.Pib.MacAutoRequest = false;
+        var notified = 0;
+        device.BeaconNotify += (in MlmeBeaconNotifyIndication _, ReadOnlySpan<ushort> _, ReadOnlySpan<ulong> _, ReadOnlySpan<byte> sdu) => notified++;
+
+        var confirm = bed.Run(() => device.ScanRequestAsync(new MlmeScanRequest(MacScanType.Active, 1u << 11, 2)));
+
+        Assert.AreEqual(MacStatus.Success, confirm.Status);
+        Assert.IsEmpty(confirm.PanDescriptorList);
+        Assert.AreEqual(1, notified);
+    }
+
+    [TestMethod]
+    public void FrameWithoutDestinationReachesOnlyThePanCoordinator()
+    {
+        var bed = new MacTestBed();
+        var (coordinator, _) = bed.AddCoordinator(CoordinatorAddress);
+        var (device, _) = bed.AddNode(DeviceAddress, seed: 5);
+        MacTestBed.Join(device, 0x1234, CoordinatorAddress, rxOnWhenIdle: true);
+        var heard = new List<McpsDataIndication>();
+        coordinator.DataIndication += (in McpsDataIndication i, ReadOnlySpan<byte> _) => heard.Add(i);
+        device.DataIndication += (in McpsDataIndication i, ReadOnlySpan<byte> _) => heard.Add(i);
+        var (other, _) = bed.AddNode(0x33, seed: 8);
+        MacTestBed.Join(other, 0x3333, CoordinatorAddress, rxOnWhenIdle: true);
+
+        var request = new McpsDataRequest(MacAddressingMode.Short, MacTestBed.PanId, MacAddress.None, new byte[] { 1 }, 1);
+        Assert.AreEqual(MacStatus.Success, bed.SendAndWait(other, request).Status);
+
+        Assert.HasCount(1, heard);
+        Assert.HasCount(1, bed.FramesOfType(MacFrameType.Acknowledgment), "acknowledged by the PAN coordinator alone");
+        Assert.AreEqual(MacAddress.None, heard[0].DstAddr);
+        Assert.AreEqual(MacAddress.FromShort(0x3333), heard[0].SrcAddr);
+    }
+
+    [TestMethod]
     public void ScanWithoutBeaconsGivesNoBeaconAfterTheScanDuration()
     {
         var bed = new MacTestBed();
