@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Radio;
 
@@ -50,7 +51,7 @@ public sealed partial class MacService
             return new MlmeAssociateConfirm(MacAddress.BroadcastShort, sent.Status);
         }
 
-        await Task.Delay(Pib.ResponseWaitTime, _time);
+        await DelayAsync(Pib.ResponseWaitTime);
         var result = await ExtractPendingAsync(request.CoordPanId, coord, self);
         if (result.Status != MacStatus.Success || result.Kind != ReceivedFrameKind.AssociationResponse)
         {
@@ -67,6 +68,11 @@ public sealed partial class MacService
 
         Pib.MacShortAddress = response.ShortAddress;
         Pib.MacCoordExtendedAddress = result.Source;
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Associated to PAN 0x{PanId:x4} as 0x{ShortAddress:x4}", Pib.MacPanId, response.ShortAddress);
+        }
+
         return new MlmeAssociateConfirm(response.ShortAddress, MacStatus.Success);
     }
 

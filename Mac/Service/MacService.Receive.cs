@@ -89,6 +89,13 @@ public sealed partial class MacService
             && _duplicates.IsDuplicate(header.Source, header.SequenceNumber))
         {
             Counters.DuplicatesDropped++;
+
+            // A repeat of a frame already indicated still answers the pending bit that announced it.
+            if (header.FrameType == MacFrameType.Data)
+            {
+                CompleteFrameWait(new FrameWaitResult(MacStatus.Success, ReceivedFrameKind.Data, default, 0));
+            }
+
             return;
         }
 

@@ -12,7 +12,10 @@ public sealed partial class MacService
     {
         public readonly MacScanType Type = type;
         public readonly List<PanDescriptor> Descriptors = [];
-        public readonly TaskCompletionSource<bool> Realigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Realigned;
+
+        /// <summary>The orphan scan's wait on the current channel, ended early by a realignment.</summary>
+        public DelayState? ChannelWait;
         public int BeaconsHeard;
         public bool LimitReached;
         public bool Aborted;
@@ -43,14 +46,15 @@ public sealed partial class MacService
 
         public void OnRealignment(in CoordinatorRealignmentCommand command, ulong source)
         {
-            if (Realigned.Task.IsCompleted)
+            if (Realigned)
             {
                 return;
             }
 
             Realignment = command;
             RealignmentSource = source;
-            Realigned.TrySetResult(true);
+            Realigned = true;
+            ChannelWait?.Fire();
         }
     }
 
@@ -79,7 +83,7 @@ public sealed partial class MacService
         // A frame already on its way finishes on the old channel first.
         while (_current is not null && !scan.Aborted)
         {
-            await Task.Delay(MacConstants.UnitBackoffTime, _time);
+            await DelayAsync(MacConstants.UnitBackoffTime);
         }
 
         var savedChannel = _radio.Channel;
@@ -101,7 +105,7 @@ public sealed partial class MacService
                 continue;
             }
 
-            if (scan.Aborted || scan.LimitReached || scan.Realigned.Task.IsCompleted)
+            if (scan.Aborted || scan.LimitReached || scan.Realigned)
             {
                 break;
             }
@@ -114,14 +118,16 @@ public sealed partial class MacService
                     break;
                 case MacScanType.Active:
                     await SendScanCommandAsync(MacCommandId.BeaconRequest, MacAddress.None);
-                    await Task.Delay(duration, _time);
+                    await DelayAsync(duration);
                     break;
                 case MacScanType.Passive:
-                    await Task.Delay(duration, _time);
+                    await DelayAsync(duration);
                     break;
                 case MacScanType.Orphan:
                     await SendScanCommandAsync(MacCommandId.OrphanNotification, MacAddress.FromExtended(_radio.ExtendedAddress));
-                    await Task.WhenAny(scan.Realigned.Task, Task.Delay(Pib.ResponseWaitTime, _time));
+                    scan.ChannelWait = StartDelay(Pib.ResponseWaitTime);
+                    await scan.ChannelWait.Completion.Task;
+                    scan.ChannelWait = null;
                     break;
             }
 
@@ -133,7 +139,7 @@ public sealed partial class MacService
         {
             status = MacStatus.Success;
         }
-        else if (request.ScanType == MacScanType.Orphan && scan.Realigned.Task.IsCompleted)
+        else if (request.ScanType == MacScanType.Orphan && scan.Realigned)
         {
             // §7.5.2.1.4: the realignment tells the device its PAN, coordinator, channel and short address.
             var r = scan.Realignment;
@@ -183,7 +189,7 @@ public sealed partial class MacService
         for (var i = 0; i < samples; i++)
         {
             peak = Math.Max(peak, _radio.EnergyDetect());
-            await Task.Delay(period, _time);
+            await DelayAsync(period);
         }
 
         return peak;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Radio;
 
@@ -58,7 +59,7 @@ public sealed partial class MacService
         };
 
         // A broadcast is never acknowledged (§7.5.6.4).
-        var ack = (request.TxOptions & MacTxOptions.Acknowledged) != 0 && dst.Mode != MacAddressingMode.None && !dst.IsBroadcast;
+        var ack = (request.TxOptions & MacTxOptions.Acknowledged) != 0 && !dst.IsBroadcast;
         var compress = dst.Mode != MacAddressingMode.None && src.Mode != MacAddressingMode.None && request.DstPanId == Pib.MacPanId;
         var header = new MacHeader(
             FrameControl.Create(MacFrameType.Data, dst.Mode, src.Mode, ackRequest: ack, panIdCompression: compress),
@@ -245,6 +246,8 @@ public sealed partial class MacService
 
         if (_txState != TxState.OnAir || _current is null)
         {
+            // The end of a transmission abandoned by MLME-RESET: a frame that waited for the radio may go now.
+            ResumeDeferredCsma();
             return;
         }
 
@@ -270,6 +273,11 @@ public sealed partial class MacService
         // An indirect frame gets one attempt per data request; it stays queued (§7.5.6.4).
         if (_current.Indirect || _retries >= Pib.MacMaxFrameRetries)
         {
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                _logger.LogDebug("No ACK for DSN {Dsn} to {Destination} after {Attempts} attempt(s)", _current.Dsn, _current.Destination, _retries + 1);
+            }
+
             Counters.NoAck++;
             Finish(MacStatus.NoAck, false);
             return;

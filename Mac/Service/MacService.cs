@@ -159,7 +159,8 @@ public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
         }
 
         if (request.BeaconOrder != 15 || request.SuperframeOrder != 15 || request.CoordRealignment || request.ChannelPage != 0
-            || request.LogicalChannel is < Phy24GHz.FirstChannel or > Phy24GHz.LastChannel || request.PanId == MacAddress.BroadcastPan)
+            || (request.PanCoordinator && (request.LogicalChannel is < Phy24GHz.FirstChannel or > Phy24GHz.LastChannel
+                || request.PanId == MacAddress.BroadcastPan)))
         {
             return Task.FromResult(MacStatus.InvalidParameter);
         }
@@ -178,6 +179,11 @@ public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
         _started = true;
         _panCoordinator = request.PanCoordinator;
         UpdateReceiver();
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Started PAN 0x{PanId:x4} on channel {Channel} as {Role}", Pib.MacPanId, _radio.Channel, _panCoordinator ? "PAN coordinator" : "coordinator");
+        }
+
         return Task.FromResult(MacStatus.Success);
     }
 
@@ -221,6 +227,33 @@ public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
         Pib.MacCoordShortAddress = MacAddress.BroadcastShort;
         Pib.MacCoordExtendedAddress = 0;
         Pib.MacAssociatedPanCoord = false;
+    }
+
+    /// <summary>
+    /// A delay on the TimeProvider to the tick (Task.Delay rounds to whole milliseconds, and scan durations and
+    /// macResponseWaitTime are not whole milliseconds).
+    /// </summary>
+    private Task DelayAsync(TimeSpan delay) => StartDelay(delay).Completion.Task;
+
+    private DelayState StartDelay(TimeSpan delay)
+    {
+        var delayState = new DelayState();
+        delayState.Timer = _time.CreateTimer(static s => ((DelayState)s!).Fire(), delayState, delay, Timeout.InfiniteTimeSpan);
+        return delayState;
+    }
+
+    // Holds its own timer so the timer stays referenced until it fires. Fire may come early (an awaited event).
+    // Awaited directly, never through Task.WhenAny: a combinator would resume on the thread pool, off the node's loop.
+    private sealed class DelayState
+    {
+        public readonly TaskCompletionSource Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ITimer? Timer;
+
+        public void Fire()
+        {
+            Timer?.Dispose();
+            Completion.TrySetResult();
+        }
     }
 
     private static void StopTimer(ITimer timer) => timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
