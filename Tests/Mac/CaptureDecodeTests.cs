@@ -79,7 +79,9 @@ internal static class MacFrameVectorTestsHelpers
     {
         Span<byte> buffer = stackalloc byte[64];
         var length = MacFrame.EncodeHeader(frame.Header, buffer);
-        Assert.AreEqual(frame.PayloadOffset, length);
-        Assert.IsTrue(buffer[..length].SequenceEqual(psdu[..length]), FrameHex.Format(psdu));
+        if (length != frame.PayloadOffset || !buffer[..length].SequenceEqual(psdu[..length]))
+        {
+            Assert.Fail($"header re-encodes to {FrameHex.Format(buffer[..length])}; frame was {FrameHex.Format(psdu)}");
+        }
     }
 }
