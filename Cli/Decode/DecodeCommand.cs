@@ -16,7 +16,11 @@ public static class DecodeCommand
         var command = new Command("decode", "Decode the IEEE 802.15.4 frames of a pcap capture.");
         command.Arguments.Add(file);
         command.Options.Add(json);
-        command.SetAction(parseResult => Run(parseResult.GetValue(file)!, parseResult.GetValue(json), Console.Out, Console.Error));
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(file)!,
+            parseResult.GetValue(json),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
         return command;
     }
 
