@@ -112,17 +112,15 @@ public sealed class FrameJsonWriter
 
         json.WriteNumber("payload_length", frame.PayloadLength);
         var payload = frame.Payload(psdu);
-        if (fc.FrameVersion != MacFrameVersion.Ieee2015)
+        // Beacon fields and command identifiers are sent in the clear even in secured frames (§7.6.3.1); 2015
+        // enhanced beacons have no superframe fields.
+        if (fc.FrameType == MacFrameType.Beacon && fc.FrameVersion != MacFrameVersion.Ieee2015)
         {
-            // Beacon fields and command identifiers are sent in the clear even in secured frames (§7.6.3.1).
-            if (fc.FrameType == MacFrameType.Beacon)
-            {
-                WriteBeacon(payload);
-            }
-            else if (fc.FrameType == MacFrameType.Command && frame.CommandId(psdu) is { } id)
-            {
-                WriteCommand(id, payload, encrypted: fc.SecurityEnabled && header.Security is not { Encrypted: false });
-            }
+            WriteBeacon(payload);
+        }
+        else if (frame.CommandId(psdu) is { } id)
+        {
+            WriteCommand(id, payload, encrypted: fc.SecurityEnabled && header.Security is not { Encrypted: false });
         }
 
         json.WriteEndObject();

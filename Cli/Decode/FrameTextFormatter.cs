@@ -64,13 +64,13 @@ public sealed class FrameTextFormatter
         }
 
         var payload = frame.Payload(psdu);
-        if (fc.FrameVersion != MacFrameVersion.Ieee2015)
+        if (frame.CommandId(psdu) is { } id)
         {
-            if (fc.FrameType == MacFrameType.Command && frame.CommandId(psdu) is { } id)
-            {
-                line.Append(' ').Append(MacNames.Command(id) ?? $"command_0x{(byte)id:x2}");
-            }
-            else if (fc.FrameType == MacFrameType.Beacon && Beacon.TryDecode(payload, out var beacon))
+            line.Append(' ').Append(MacNames.Command(id) ?? $"command_0x{(byte)id:x2}");
+        }
+        else if (fc.FrameVersion != MacFrameVersion.Ieee2015)
+        {
+            if (fc.FrameType == MacFrameType.Beacon && Beacon.TryDecode(payload, out var beacon))
             {
                 var superframe = beacon.Superframe;
                 line.Append(CultureInfo.InvariantCulture, $" BO={superframe.BeaconOrder} SO={superframe.SuperframeOrder}");

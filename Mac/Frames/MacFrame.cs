@@ -22,9 +22,14 @@ public readonly record struct MacFrame(MacHeader Header, int PayloadOffset, int 
     /// <summary>The payload as a slice of the memory this frame was decoded from.</summary>
     public ReadOnlyMemory<byte> Payload(ReadOnlyMemory<byte> buffer) => buffer.Slice(PayloadOffset, PayloadLength);
 
-    /// <summary>The command identifier of a command frame, or null for other frames and empty payloads.</summary>
+    /// <summary>
+    /// The command identifier of a command frame, or null for other frames, empty payloads and 2015 frames whose
+    /// information elements come before the identifier (this stack does not walk them).
+    /// </summary>
     public MacCommandId? CommandId(ReadOnlySpan<byte> buffer) =>
-        Header.FrameType == MacFrameType.Command && PayloadLength > 0 ? (MacCommandId)buffer[PayloadOffset] : null;
+        Header.FrameType == MacFrameType.Command && PayloadLength > 0 && !Header.FrameControl.InformationElementsPresent
+            ? (MacCommandId)buffer[PayloadOffset]
+            : null;
 
     /// <summary>
     /// Decodes a PSDU. With <paramref name="hasFcs"/> the last two bytes are the FCS: its verdict is in
