@@ -8,6 +8,7 @@ internal static class Commands
     public static IEnumerable<Command> All()
     {
         yield return Demo.DemoCommand.Create();
+        yield return Decode.DecodeCommand.Create();
         yield return Simulate.SimulateCommand.Create();
     }
 }

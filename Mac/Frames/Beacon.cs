@@ -13,6 +13,9 @@ public readonly record struct SuperframeSpecification(ushort Value)
 
     public bool BatteryLifeExtension => (Value & 0x1000) != 0;
 
+    /// <summary>Bit 13, reserved.</summary>
+    public bool ReservedBit => (Value & 0x2000) != 0;
+
     public bool PanCoordinator => (Value & 0x4000) != 0;
 
     public bool AssociationPermit => (Value & 0x8000) != 0;
@@ -22,7 +25,7 @@ public readonly record struct SuperframeSpecification(ushort Value)
         new((ushort)(0x0FFF | (panCoordinator ? 0x4000 : 0) | (associationPermit ? 0x8000 : 0)));
 }
 
-/// <summary>One GTS descriptor of a beacon (§7.2.2.1.3): device short address, starting slot, length.</summary>
+/// <summary>One GTS descriptor of a beacon (§7.2.2.1.3): device short address, starting slot (4 bits), length (4 bits).</summary>
 public readonly record struct GtsDescriptor(ushort ShortAddress, byte StartingSlot, byte Length);
 
 /// <summary>
@@ -42,6 +45,14 @@ public readonly record struct Beacon(
     public int GtsDescriptorCount => GtsSpecification & 0x7;
 
     public bool GtsPermit => (GtsSpecification & 0x80) != 0;
+
+    /// <summary>True when GTS <paramref name="index"/> is a receive-only GTS (bit <paramref name="index"/> of the GTS directions mask, §7.2.2.1.4).</summary>
+    public bool IsReceiveGts(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, GtsDescriptorCount);
+        return (GtsDirections & (1 << index)) != 0;
+    }
 
     public int PendingShortCount => PendingAddressSpecification & 0x7;
 
@@ -121,23 +132,60 @@ public readonly record struct Beacon(
         ReadOnlySpan<ushort> pendingShort,
         ReadOnlySpan<ulong> pendingExtended,
         ReadOnlySpan<byte> beaconPayload,
+        Span<byte> destination) =>
+        Encode(superframe, gtsPermit: false, ReadOnlySpan<GtsDescriptor>.Empty, 0, pendingShort, pendingExtended, beaconPayload, destination);
+
+    /// <summary>
+    /// Writes a beacon MAC payload with GTS fields (§7.2.2.1.3–5): at most 7 descriptors, each starting slot and length
+    /// below 16; <paramref name="gtsDirections"/> is the directions mask (bit n set: descriptor n is receive-only),
+    /// written only when there are descriptors. Returns its length.
+    /// </summary>
+    public static int Encode(
+        SuperframeSpecification superframe,
+        bool gtsPermit,
+        ReadOnlySpan<GtsDescriptor> gts,
+        byte gtsDirections,
+        ReadOnlySpan<ushort> pendingShort,
+        ReadOnlySpan<ulong> pendingExtended,
+        ReadOnlySpan<byte> beaconPayload,
         Span<byte> destination)
     {
+        if (gts.Length > 7)
+        {
+            throw new ArgumentException("a beacon lists at most 7 GTS descriptors", nameof(gts));
+        }
+
         if (pendingShort.Length > 7 || pendingExtended.Length > 7)
         {
             throw new ArgumentException("a beacon lists at most 7 short and 7 extended pending addresses");
         }
 
-        var length = 4 + (2 * pendingShort.Length) + (8 * pendingExtended.Length) + beaconPayload.Length;
+        var length = 4 + (gts.Length > 0 ? 1 + (3 * gts.Length) : 0) + (2 * pendingShort.Length) + (8 * pendingExtended.Length) + beaconPayload.Length;
         if (destination.Length < length)
         {
             throw new ArgumentException($"destination holds {destination.Length} bytes; the beacon needs {length}", nameof(destination));
         }
 
         BinaryPrimitives.WriteUInt16LittleEndian(destination, superframe.Value);
-        destination[2] = 0; // GTS specification: no descriptors, GTS not permitted
-        destination[3] = (byte)(pendingShort.Length | (pendingExtended.Length << 4));
-        var offset = 4;
+        destination[2] = (byte)(gts.Length | (gtsPermit ? 0x80 : 0));
+        var offset = 3;
+        if (gts.Length > 0)
+        {
+            destination[offset++] = gtsDirections;
+            foreach (var descriptor in gts)
+            {
+                if (descriptor.StartingSlot > 0xF || descriptor.Length > 0xF)
+                {
+                    throw new ArgumentException("a GTS starting slot and length are 4-bit fields", nameof(gts));
+                }
+
+                BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], descriptor.ShortAddress);
+                destination[offset + 2] = (byte)(descriptor.StartingSlot | (descriptor.Length << 4));
+                offset += 3;
+            }
+        }
+
+        destination[offset++] = (byte)(pendingShort.Length | (pendingExtended.Length << 4));
         foreach (var address in pendingShort)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], address);

@@ -13,6 +13,9 @@ public readonly record struct CapabilityInformation(byte Value)
 
     public bool ReceiverOnWhenIdle => (Value & 0x08) != 0;
 
+    /// <summary>Bits 4–5, reserved.</summary>
+    public int ReservedBits => (Value >> 4) & 0x3;
+
     public bool SecurityCapability => (Value & 0x40) != 0;
 
     public bool AllocateAddress => (Value & 0x80) != 0;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ZigBee.Mac.Frames;
 
 /// <summary>
@@ -8,11 +11,13 @@ public static class Fcs
 {
     public const int Length = 2;
 
-    private static readonly ushort[] Table = BuildTable();
+    // Slicing-by-4: table k (entries 256k … 256k+255) is the CRC of a byte followed by k zero bytes, so four bytes
+    // are folded with four independent lookups instead of a chain of four dependent ones.
+    private static readonly ushort[] Tables = BuildTables();
 
-    private static ushort[] BuildTable()
+    private static ushort[] BuildTables()
     {
-        var table = new ushort[256];
+        var tables = new ushort[4 * 256];
         for (var i = 0; i < 256; i++)
         {
             var crc = (ushort)i;
@@ -21,23 +26,46 @@ public static class Fcs
                 crc = (crc & 1) != 0 ? (ushort)((crc >> 1) ^ 0x8408) : (ushort)(crc >> 1);
             }
 
-            table[i] = crc;
+            tables[i] = crc;
         }
 
-        return table;
+        for (var k = 1; k < 4; k++)
+        {
+            for (var i = 0; i < 256; i++)
+            {
+                var previous = tables[((k - 1) * 256) + i];
+                tables[(k * 256) + i] = (ushort)((previous >> 8) ^ tables[previous & 0xFF]);
+            }
+        }
+
+        return tables;
     }
 
     /// <summary>CRC over <paramref name="data"/> (the MHR and MAC payload).</summary>
     public static ushort Compute(ReadOnlySpan<byte> data)
     {
-        ushort crc = 0;
-        var table = Table;
-        foreach (var b in data)
+        uint crc = 0;
+        ref var table = ref MemoryMarshal.GetArrayDataReference(Tables);
+        ref var bytes = ref MemoryMarshal.GetReference(data);
+        var length = data.Length;
+        var i = 0;
+
+        // Every index below is a byte (0–255) plus a table base of at most 768: inside the 1024-entry array.
+        for (; i + 4 <= length; i += 4)
         {
-            crc = (ushort)((crc >> 8) ^ table[(crc ^ b) & 0xFF]);
+            var x = crc ^ Unsafe.Add(ref bytes, i) ^ ((uint)Unsafe.Add(ref bytes, i + 1) << 8);
+            crc = (uint)(Unsafe.Add(ref table, 768 + (int)(x & 0xFF))
+                ^ Unsafe.Add(ref table, 512 + (int)(x >> 8))
+                ^ Unsafe.Add(ref table, 256 + Unsafe.Add(ref bytes, i + 2))
+                ^ Unsafe.Add(ref table, Unsafe.Add(ref bytes, i + 3)));
         }
 
-        return crc;
+        for (; i < length; i++)
+        {
+            crc = (crc >> 8) ^ Unsafe.Add(ref table, (int)((crc ^ Unsafe.Add(ref bytes, i)) & 0xFF));
+        }
+
+        return (ushort)crc;
     }
 
     /// <summary>True when the last two bytes of <paramref name="mpdu"/> are the FCS of the bytes before them.</summary>

@@ -38,7 +38,13 @@ public static class MacCommand
         _ => -1,
     };
 
-    /// <summary>Checks that <paramref name="payload"/> is a command <paramref name="id"/> with enough bytes.</summary>
+    /// <summary>True for the command identifiers 802.15.4-2006 defines (0x01–0x09); others are kept as they are.</summary>
+    public static bool IsKnown(MacCommandId id) => PayloadLength(id) > 0;
+
+    /// <summary>
+    /// Checks that <paramref name="payload"/> is a command <paramref name="id"/> with enough bytes. Bytes beyond the
+    /// command's fields are tolerated (a MIC of a secured frame; Wireshark shows them as data).
+    /// </summary>
     internal static bool Has(ReadOnlySpan<byte> payload, MacCommandId id) =>
         payload.Length >= PayloadLength(id) && payload.Length > 0 && payload[0] == (byte)id;
 

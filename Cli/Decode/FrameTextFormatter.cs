@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using ZigBee.Mac.Frames;
+
+namespace ZigBee.Cli.Decode;
+
+/// <summary>One readable line per frame, e.g. <c>12  3.250114  data seq=7 0x1a62: 0x0000 -> 0xffff ack_req len=28 fcs=ok</c>.</summary>
+public sealed class FrameTextFormatter
+{
+    private readonly StringBuilder line = new(160);
+    private DateTimeOffset? first;
+
+    public string Format(int number, DateTimeOffset timestamp, ReadOnlySpan<byte> psdu, bool hasFcs)
+    {
+        first ??= timestamp;
+        var seconds = (timestamp - first.Value).TotalSeconds;
+        line.Clear();
+        line.Append(CultureInfo.InvariantCulture, $"{number,5} {seconds,12:F6}  ");
+        if (!MacFrame.TryDecode(psdu, hasFcs, out var frame, out var errorOffset, out var errorReason))
+        {
+            line.Append(CultureInfo.InvariantCulture, $"malformed: {errorReason} (at offset {errorOffset}) len={psdu.Length}");
+            AppendFcs(psdu, hasFcs);
+            return line.ToString();
+        }
+
+        var header = frame.Header;
+        var fc = header.FrameControl;
+        line.Append(MacNames.FrameType(fc.FrameType));
+        if (header.HasSequenceNumber)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" seq={header.SequenceNumber}");
+        }
+
+        if (fc.FrameVersion != MacFrameVersion.Ieee2003)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" v{(int)fc.FrameVersion}");
+        }
+
+        if (fc.DestinationAddressingMode != MacAddressingMode.None || fc.SourceAddressingMode != MacAddressingMode.None || header.HasDestinationPanId)
+        {
+            line.Append(' ');
+            AppendEnd(header.HasSourcePanId, header.SourcePanId, header.Source);
+            line.Append(" ->");
+            AppendEnd(header.HasDestinationPanId, header.DestinationPanId, header.Destination);
+        }
+
+        if (fc.SecurityEnabled)
+        {
+            line.Append(" secured");
+            if (header.Security is { } security)
+            {
+                line.Append(CultureInfo.InvariantCulture, $"(level={security.SecurityLevel})");
+            }
+        }
+
+        if (fc.FramePending)
+        {
+            line.Append(" pending");
+        }
+
+        if (fc.AckRequest)
+        {
+            line.Append(" ack_req");
+        }
+
+        var payload = frame.Payload(psdu);
+        if (frame.CommandId(psdu) is { } id)
+        {
+            line.Append(' ').Append(MacNames.Command(id) ?? $"command_0x{(byte)id:x2}");
+        }
+        else if (fc.FrameVersion != MacFrameVersion.Ieee2015)
+        {
+            if (fc.FrameType == MacFrameType.Beacon && Beacon.TryDecode(payload, out var beacon))
+            {
+                var superframe = beacon.Superframe;
+                line.Append(CultureInfo.InvariantCulture, $" BO={superframe.BeaconOrder} SO={superframe.SuperframeOrder}");
+                if (superframe.PanCoordinator)
+                {
+                    line.Append(" pan_coordinator");
+                }
+
+                if (superframe.AssociationPermit)
+                {
+                    line.Append(" association_permit");
+                }
+
+                line.Append(CultureInfo.InvariantCulture, $" pending={beacon.PendingShortCount + beacon.PendingExtendedCount}");
+            }
+        }
+
+        line.Append(CultureInfo.InvariantCulture, $" payload={frame.PayloadLength}");
+        AppendFcs(psdu, hasFcs);
+        return line.ToString();
+    }
+
+    private void AppendEnd(bool hasPan, ushort pan, MacAddress address)
+    {
+        if (hasPan)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" {MacNames.Short(pan)}:");
+        }
+
+        line.Append(' ').Append(address.Length > 0 ? address.ToString() : address.Mode == MacAddressingMode.Reserved ? "reserved" : "-");
+    }
+
+    private void AppendFcs(ReadOnlySpan<byte> psdu, bool hasFcs)
+    {
+        if (hasFcs)
+        {
+            line.Append(Fcs.Check(psdu) ? " fcs=ok" : " fcs=BAD");
+        }
+    }
+}
