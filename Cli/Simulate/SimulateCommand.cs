@@ -67,7 +67,7 @@ internal static class SimulateCommand
         }
 
         var scenario = new MacScenario(options);
-        using var capture = pcap is null ? null : PcapCapture.TryOpen(pcap, scenario, error);
+        using var capture = pcap is null ? null : PcapCapture.TryOpen(pcap, scenario.Medium, "simulate", error);
         if (pcap is not null && capture is null)
         {
             return 2;

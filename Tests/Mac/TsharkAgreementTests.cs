@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ZigBee.Mac.Frames;
 using ZigBee.Simulation.Pcap;
@@ -25,12 +24,6 @@ public sealed class TsharkAgreementTests
     [TestMethod]
     public async Task EveryMacFieldOfEveryFrameAgreesWithTshark()
     {
-        var tshark = FindOnPath("tshark");
-        if (tshark is null)
-        {
-            Assert.Inconclusive("tshark is not on PATH; install it (apt-get install tshark) to compare with Wireshark");
-        }
-
         var compared = 0;
         foreach (var file in CaptureFrames.Readable)
         {
@@ -40,7 +33,7 @@ public sealed class TsharkAgreementTests
                 continue;
             }
 
-            var rows = await RunTshark(tshark, TestPaths.Capture(file));
+            var rows = await RunTshark(TestPaths.Capture(file));
             Assert.HasCount(frames.Count, rows, $"{file}: tshark rows");
             foreach (var row in rows)
             {
@@ -120,44 +113,17 @@ public sealed class TsharkAgreementTests
         }
     }
 
-    private async Task<List<string[]>> RunTshark(string tshark, string capture)
+    private async Task<List<string[]>> RunTshark(string capture)
     {
-        var start = new ProcessStartInfo(tshark)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-r", capture, "-T", "fields", "-E", "separator=/t" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var arguments = new List<string> { "-r", capture, "-T", "fields", "-E", "separator=/t" };
         foreach (var field in Fields)
         {
-            start.ArgumentList.Add("-e");
-            start.ArgumentList.Add(field);
+            arguments.Add("-e");
+            arguments.Add(field);
         }
 
-        using var process = Process.Start(start) ?? throw new AssertInconclusiveException("tshark could not be started");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(120));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"tshark did not finish on {capture} within 120 s");
-        }
-
-        var text = await output;
-        Assert.AreEqual(0, process.ExitCode, $"tshark failed on {capture}: {await error}");
         var rows = new List<string[]>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in (await Tshark.RunAsync(arguments, TestContext.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var row = line.TrimEnd('\r').Split('\t');
             Assert.HasCount(Fields.Length, row, line);
@@ -168,18 +134,4 @@ public sealed class TsharkAgreementTests
     }
 
     private static int Hex(string text) => int.Parse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-
-    private static string? FindOnPath(string name)
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }
