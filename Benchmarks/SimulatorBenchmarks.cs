@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ZigBee.Simulation.Scenarios;
+using ZigBee.Stack.Scenarios;
 
 namespace ZigBee.Benchmarks;
 

@@ -1,5 +1,5 @@
 using ZigBee.Cli.Simulate;
-using ZigBee.Simulation.Scenarios;
+using ZigBee.Stack.Scenarios;
 
 namespace ZigBee.Tests.Cli;
 

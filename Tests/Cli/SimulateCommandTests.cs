@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ZigBee.Cli.Simulate;
-using ZigBee.Simulation.Scenarios;
+using ZigBee.Stack.Scenarios;
 
 namespace ZigBee.Tests.Cli;
 

@@ -1,4 +1,4 @@
-using ZigBee.Simulation.Scenarios;
+using ZigBee.Stack.Scenarios;
 
 namespace ZigBee.Tests.Network;
 

@@ -1,5 +1,5 @@
 using ZigBee.Simulation.Pcap;
-using ZigBee.Simulation.Scenarios;
+using ZigBee.Stack.Scenarios;
 
 namespace ZigBee.Tests.Network;
 

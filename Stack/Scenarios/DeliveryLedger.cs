@@ -1,4 +1,4 @@
-namespace ZigBee.Simulation.Scenarios;
+namespace ZigBee.Stack.Scenarios;
 
 /// <summary>
 /// Accounts for application messages the way the simulate summary reports them: each intended receiver of each

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace ZigBee.Simulation.Scenarios;
+namespace ZigBee.Stack.Scenarios;
 
 /// <summary>
 /// The application payload of scenario traffic: a magic, the message number, source and destination node, and a

@@ -5,7 +5,7 @@ using ZigBee.Simulation.Medium;
 using ZigBee.Simulation.Scheduling;
 using ZigBee.Simulation.Topologies;
 
-namespace ZigBee.Simulation.Scenarios;
+namespace ZigBee.Stack.Scenarios;
 
 /// <summary>
 /// A network at the MAC stage of the stack: a PAN coordinator starts a non-beacon PAN; every other node scans for it,
@@ -58,7 +58,7 @@ public sealed class MacScenario
             _macs[i].DataIndication += (in McpsDataIndication indication, ReadOnlySpan<byte> msdu) => OnData(node, msdu);
         }
 
-        var topology = Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed);
+        var topology = ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed);
         Medium.ApplyTopology(topology);
         if (options.Loss > 0)
         {

@@ -1,4 +1,4 @@
-namespace ZigBee.Simulation.Scenarios;
+namespace ZigBee.Stack.Scenarios;
 
 /// <summary>
 /// What a MAC-level network run looks like: node 0 is the PAN coordinator; of the other nodes the last
@@ -13,7 +13,7 @@ public sealed record MacScenarioOptions
 
     public int Sleepy { get; init; }
 
-    /// <summary>grid, line, star or random (see <see cref="Topologies.Topology.Create"/>).</summary>
+    /// <summary>grid, line, star or random (see <see cref="ZigBee.Simulation.Topologies.Topology.Create"/>).</summary>
     public string Topology { get; init; } = "star";
 
     public int Seed { get; init; } = 1;
@@ -75,6 +75,6 @@ public sealed record MacScenarioOptions
             return "--channel must be between 11 and 26";
         }
 
-        return Topologies.Topology.Kinds.Contains(Topology) ? null : $"--topology must be one of {string.Join(", ", Topologies.Topology.Kinds)}";
+        return ZigBee.Simulation.Topologies.Topology.Kinds.Contains(Topology) ? null : $"--topology must be one of {string.Join(", ", ZigBee.Simulation.Topologies.Topology.Kinds)}";
     }
 }

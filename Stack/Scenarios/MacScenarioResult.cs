@@ -1,4 +1,4 @@
-namespace ZigBee.Simulation.Scenarios;
+namespace ZigBee.Stack.Scenarios;
 
 /// <summary>What a MAC-level network run measured.</summary>
 public sealed record MacScenarioResult
