@@ -69,4 +69,14 @@ public interface IMacService
 
     /// <summary>MLME-POLL.request → MLME-POLL.confirm status (SUCCESS when data came and was indicated).</summary>
     Task<MacStatus> PollRequestAsync(MlmePollRequest request);
+
+    /// <summary>
+    /// MLME-POLL.indication (IEEE 802.15.4-2011 §6.2.14.3): a device polled this coordinator with a data request.
+    /// A ZigBee parent counts it as the child's keepalive. MACs that cannot report polls never raise it.
+    /// </summary>
+    event MlmePollIndicationHandler? PollIndication
+    {
+        add { }
+        remove { }
+    }
 }

@@ -206,6 +206,7 @@ public sealed partial class MacService
                 return;
             case MacCommandId.DataRequest:
                 DeliverIndirect(header.Source);
+                PollIndication?.Invoke(new MlmePollIndication(header.Source, info.Lqi));
                 return;
             case MacCommandId.BeaconRequest:
                 if (_started)

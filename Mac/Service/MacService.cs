@@ -84,6 +84,8 @@ public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
 
     public event MlmeOrphanIndicationHandler? OrphanIndication;
 
+    public event MlmePollIndicationHandler? PollIndication;
+
     public event MlmeCommStatusIndicationHandler? CommStatusIndication;
 
     public ValueTask<MlmeGetConfirm> GetRequestAsync(MacPibAttribute attribute)

@@ -20,6 +20,11 @@ public readonly record struct MlmeStartRequest(
 /// <summary>MLME-POLL.request (§7.1.16.1): the coordinator to ask for pending data.</summary>
 public readonly record struct MlmePollRequest(ushort CoordPanId, MacAddress CoordAddress);
 
+/// <summary>MLME-POLL.indication (IEEE 802.15.4-2011 §6.2.14.3): who sent a data request to this coordinator.</summary>
+public readonly record struct MlmePollIndication(MacAddress DeviceAddress, byte Lqi);
+
+public delegate void MlmePollIndicationHandler(in MlmePollIndication indication);
+
 /// <summary>MLME-ORPHAN.indication (§7.1.8.1): a device that lost its coordinator asked for it.</summary>
 public readonly record struct MlmeOrphanIndication(ulong OrphanAddress);
 

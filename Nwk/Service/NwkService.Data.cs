@@ -1,0 +1,446 @@
+using ZigBee.Mac.Frames;
+using ZigBee.Mac.Service;
+using ZigBee.Nwk.Frames;
+using ZigBee.Nwk.Nib;
+using ZigBee.Nwk.Service.Primitives;
+using ZigBee.Nwk.Tables;
+
+namespace ZigBee.Nwk.Service;
+
+// NLDE-DATA and the unicast send path: next hop choice, MAC transmission, confirms, route repair.
+public sealed partial class NwkService
+{
+    /// <summary>MAC payload room: aMaxPHYPacketSize minus a MAC header with short addresses and PAN ID compression and the FCS.</summary>
+    private const int MaxMacPayload = 127 - 11;
+
+    /// <summary>
+    /// NLDE-DATA.request (§3.2.1.1): unicast along a route (discovered first when needed and allowed), or broadcast
+    /// to 0xFFFF/0xFFFD/0xFFFC/0xFFFB, or to a multicast group (as a broadcast to 0xFFFD the layer above filters).
+    /// Await the result exactly once: it is a pooled ValueTask. Broadcasts confirm once accepted into the
+    /// broadcast transaction table.
+    /// </summary>
+    public ValueTask<NldeDataConfirm> DataRequestAsync(in NldeDataRequest request)
+    {
+        var now = Now;
+        if (!IsJoined || _disposed)
+        {
+            return new(new NldeDataConfirm(request.NsduHandle, NwkStatus.InvalidRequest, now));
+        }
+
+        if (request.DstAddrMode is not (NwkAddressMode.Unicast or NwkAddressMode.Multicast))
+        {
+            return new(new NldeDataConfirm(request.NsduHandle, NwkStatus.InvalidParameter, now));
+        }
+
+        var radius = request.Radius == 0 ? Nib.DefaultRadius : request.Radius;
+        Counters.DataRequests++;
+        var multicast = request.DstAddrMode == NwkAddressMode.Multicast;
+        if (multicast || request.DstAddr >= 0xFFF8)
+        {
+            if (!multicast && request.DstAddr < NwkConstants.BroadcastLowPowerRouters)
+            {
+                return new(new NldeDataConfirm(request.NsduHandle, NwkStatus.InvalidParameter, now));
+            }
+
+            var header = NwkHeader.Data(request.DstAddr, Nib.NetworkAddress, radius, NextSequence(), NwkDiscoverRoute.Suppress, sourceIeeeAddress: Nib.IeeeAddress);
+            if (multicast)
+            {
+                header = header with { MulticastControl = NwkMulticastControl.Create(NwkMulticastMode.Member, request.NonmemberRadius & 7, 7) };
+            }
+
+            var status = OriginateBroadcast(header, request.Nsdu.Span);
+            if (status == NwkStatus.Success)
+            {
+                Counters.DataConfirmedSuccess++;
+            }
+            else
+            {
+                Counters.DataConfirmedFailure++;
+            }
+
+            return new(new NldeDataConfirm(request.NsduHandle, status, now));
+        }
+
+        if (request.DstAddr == Nib.NetworkAddress)
+        {
+            // To ourselves: straight up, as the spec's loopback (§3.6.2.1).
+            var indication = new NldeDataIndication(NwkAddressMode.Unicast, request.DstAddr, Nib.NetworkAddress, Nib.IeeeAddress, Nib.NetworkAddress, 255, radius, Nib.SequenceNumber, false, now);
+            Counters.DataDelivered++;
+            DataIndication?.Invoke(indication, request.Nsdu.Span);
+            Counters.DataConfirmedSuccess++;
+            return new(new NldeDataConfirm(request.NsduHandle, NwkStatus.Success, now));
+        }
+
+        // A concentrator answers along the path the device's route record gave (§3.6.3.3.2).
+        ReadOnlySpan<ushort> relays = default;
+        var sourceRouted = Nib.IsConcentrator && !IsEndDevice && Nib.RouteRecordTable.TryGet(request.DstAddr, out relays) && relays.Length > 0
+            && relays.Length <= Nib.MaxSourceRoute && NeighborTable.Find(request.DstAddr) is null;
+        var unicast = NwkHeader.Data(request.DstAddr, Nib.NetworkAddress, radius, NextSequence(),
+            request.DiscoverRoute ? NwkDiscoverRoute.Enable : NwkDiscoverRoute.Suppress, sourceIeeeAddress: Nib.IeeeAddress);
+        if (sourceRouted)
+        {
+            unicast = unicast with { SourceRoute = new NwkSourceRoute((byte)relays.Length, (byte)(relays.Length - 1)) };
+        }
+        else
+        {
+            relays = default;
+        }
+
+        if (unicast.Length + request.Nsdu.Length > MaxMacPayload)
+        {
+            Counters.DataConfirmedFailure++;
+            return new(new NldeDataConfirm(request.NsduHandle, NwkStatus.InvalidParameter, now));
+        }
+
+        var op = Rent();
+        op.Kind = NwkTxKind.Data;
+        op.HasCompletion = true;
+        op.NsduHandle = request.NsduHandle;
+        op.Destination = request.DstAddr;
+        op.Source = Nib.NetworkAddress;
+        op.DiscoverRoute = request.DiscoverRoute;
+        var headerLength = NwkFrame.EncodeHeader(unicast, relays, op.Buffer);
+        request.Nsdu.Span.CopyTo(op.Buffer.AsSpan(headerLength));
+        op.Length = SecureOutgoing(op.Buffer, headerLength, headerLength + request.Nsdu.Length);
+        var result = new ValueTask<NldeDataConfirm>(op, op.Version);
+        if (sourceRouted)
+        {
+            op.SourceRouted = true;
+            op.NextHop = relays[^1];
+            Counters.SourceRoutedFramesSent++;
+            TransmitUnicast(op);
+        }
+        else
+        {
+            SubmitUnicast(op);
+        }
+
+        return result;
+    }
+
+    /// <summary>Sends a unicast frame to its next hop, or holds it while a route is found, or gives up.</summary>
+    private void SubmitUnicast(NwkTxOperation op)
+    {
+        if (ResolveNextHop(op))
+        {
+            TransmitUnicast(op);
+            return;
+        }
+
+        if (IsEndDevice || !_routerStarted || !op.DiscoverRoute)
+        {
+            DropNoRoute(op);
+            return;
+        }
+
+        BufferForDiscovery(op);
+    }
+
+    /// <summary>
+    /// The next hop (§3.6.3.3): an end device child directly (indirectly when it sleeps), an active route's next
+    /// hop, a router neighbour directly; an end device always sends through its parent.
+    /// </summary>
+    private bool ResolveNextHop(NwkTxOperation op)
+    {
+        var destination = op.Destination;
+        if (IsEndDevice)
+        {
+            op.NextHop = ParentAddress;
+            return ParentAddress != 0xFFFF;
+        }
+
+        var neighbor = NeighborTable.Find(destination);
+        if (neighbor is { IsChild: true, DeviceType: NwkDeviceRole.EndDevice })
+        {
+            op.NextHop = destination;
+            op.Indirect = !neighbor.RxOnWhenIdle;
+            return true;
+        }
+
+        if (RoutingTable.Find(destination) is { Status: RouteStatus.Active } route)
+        {
+            route.LastUsed = Now;
+            op.NextHop = route.NextHopAddress;
+            if (route.ManyToOne && route.RouteRecordRequired && op.Kind == NwkTxKind.Data)
+            {
+                // The concentrator learns the path before the data (§3.6.3.5.4).
+                route.RouteRecordRequired = false;
+                SendRouteRecord(destination);
+            }
+
+            return true;
+        }
+
+        if (neighbor is not null && neighbor.IsRouterCapable && IsLinkAlive(neighbor))
+        {
+            op.NextHop = destination;
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool IsLinkAlive(NeighborEntry neighbor) =>
+        neighbor.Age <= Nib.RouterAgeLimit && (neighbor.PanId == Nib.PanId || neighbor.IsChild || neighbor.Relationship == NeighborRelationship.Parent);
+
+    private void TransmitUnicast(NwkTxOperation op)
+    {
+        var destination = op.NextHopExtended != 0 ? MacAddress.FromExtended(op.NextHopExtended) : MacAddress.FromShort(op.NextHop);
+        var options = MacTxOptions.Acknowledged | (op.Indirect ? MacTxOptions.Indirect : MacTxOptions.None);
+        var request = new McpsDataRequest(op.MacSourceExtended ? MacAddressingMode.Extended : MacAddressingMode.Short, Nib.PanId, destination, op.Frame, op.Buffer[7], options);
+        op.Track(_mac.DataRequestAsync(request));
+    }
+
+    /// <summary>The MAC confirmed a transmission (on the node's loop).</summary>
+    internal void OnMacConfirm(NwkTxOperation op, in McpsDataConfirm confirm)
+    {
+        if (op.Kind == NwkTxKind.Broadcast)
+        {
+            Return(op);
+            return;
+        }
+
+        var neighbor = op.NextHopExtended == 0 ? NeighborTable.Find(op.NextHop) : null;
+        if (confirm.Status == MacStatus.Success)
+        {
+            if (neighbor is not null)
+            {
+                neighbor.TransmitFailure = 0;
+            }
+
+            if (IsEndDevice && op.NextHop == ParentAddress)
+            {
+                _parentFailures = 0;
+            }
+
+            if (op.Kind == NwkTxKind.Relay)
+            {
+                Counters.FramesRelayed++;
+            }
+
+            Finish(op, NwkStatus.Success, MacStatus.Success, confirm.Timestamp);
+            return;
+        }
+
+        Counters.MacTransmitFailures++;
+        if (neighbor is not null && neighbor.TransmitFailure < byte.MaxValue)
+        {
+            neighbor.TransmitFailure++;
+        }
+
+        if (IsEndDevice)
+        {
+            if (op.NextHop == ParentAddress && op.NextHopExtended == 0)
+            {
+                OnParentFailure();
+            }
+
+            Finish(op, NwkStatus.MacFailure, confirm.Status, confirm.Timestamp);
+            return;
+        }
+
+        if (op.Indirect || op.NextHopExtended != 0 || !IsJoined)
+        {
+            // A sleeping child that did not poll in time: nothing to repair.
+            Finish(op, NwkStatus.MacFailure, confirm.Status, confirm.Timestamp);
+            return;
+        }
+
+        // The link to a router failed after the MAC's retries: routes through it are gone, and it is no longer
+        // a direct next hop until it is heard again (§3.6.3.7 route maintenance).
+        RoutingTable.InvalidateVia(op.NextHop);
+        if (neighbor is not null && !neighbor.IsChild)
+        {
+            neighbor.Age = (byte)Math.Min(255, Nib.RouterAgeLimit + 1);
+        }
+
+        if (op.SourceRouted)
+        {
+            if (op.Kind == NwkTxKind.Relay)
+            {
+                SendNetworkStatus(op.Source, NwkStatusCode.SourceRouteFailure, op.Destination);
+            }
+            else
+            {
+                Nib.RouteRecordTable.Remove(op.Destination);
+            }
+
+            Finish(op, NwkStatus.RouteError, confirm.Status, confirm.Timestamp);
+            return;
+        }
+
+        if (op.Kind == NwkTxKind.Data && !op.RepairTried && op.DiscoverRoute && _routerStarted)
+        {
+            // Route repair by the source: discover again and send this frame along the new route.
+            op.RepairTried = true;
+            op.NextHop = 0xFFFF;
+            Counters.RouteRepairs++;
+            RoutingTable.Remove(op.Destination);
+            BufferForDiscovery(op);
+            return;
+        }
+
+        if (op.Kind == NwkTxKind.Relay)
+        {
+            Counters.RouteRepairs++;
+            SendNetworkStatus(op.Source, NwkStatusCode.NonTreeLinkFailure, op.Destination);
+        }
+
+        Finish(op, NwkStatus.RouteError, confirm.Status, confirm.Timestamp);
+    }
+
+    private void Finish(NwkTxOperation op, NwkStatus status, MacStatus macStatus, DateTimeOffset now)
+    {
+        if (op.HasCompletion)
+        {
+            if (status == NwkStatus.Success)
+            {
+                Counters.DataConfirmedSuccess++;
+            }
+            else
+            {
+                Counters.DataConfirmedFailure++;
+            }
+
+            op.Complete(new NldeDataConfirm(op.NsduHandle, status, now, macStatus));
+            return;
+        }
+
+        Return(op);
+    }
+
+    private void DropNoRoute(NwkTxOperation op)
+    {
+        Counters.DroppedNoRoute++;
+        if (op.Kind == NwkTxKind.Relay && op.Source != Nib.NetworkAddress)
+        {
+            SendNetworkStatus(op.Source, NwkStatusCode.NoRouteAvailable, op.Destination);
+        }
+
+        Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, Now);
+    }
+
+    /// <summary>Holds a frame while its route is discovered (nwkcRouteDiscoveryTime at most).</summary>
+    private void BufferForDiscovery(NwkTxOperation op)
+    {
+        var now = Now;
+        if (_pending.Count >= Options.PendingFrameCapacity)
+        {
+            Counters.DroppedBufferFull++;
+            if (op.Kind == NwkTxKind.Relay)
+            {
+                SendNetworkStatus(op.Source, NwkStatusCode.NoRouteAvailable, op.Destination);
+            }
+
+            Finish(op, NwkStatus.FrameNotBuffered, MacStatus.Success, now);
+            return;
+        }
+
+        op.Deadline = now + Options.RouteDiscoveryTime;
+        _pending.Add(op);
+        WakeAt(op.Deadline);
+        if (RoutingTable.Find(op.Destination) is not { Status: RouteStatus.DiscoveryUnderway })
+        {
+            StartRouteDiscovery(op.Destination);
+        }
+    }
+
+    /// <summary>Sends the frames that waited for <paramref name="destination"/> now that a route exists.</summary>
+    private void FlushPending(ushort destination)
+    {
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var op = _pending[i];
+            if (op.Destination != destination)
+            {
+                continue;
+            }
+
+            _pending.RemoveAt(i--);
+            if (ResolveNextHop(op))
+            {
+                TransmitUnicast(op);
+            }
+            else
+            {
+                DropNoRoute(op);
+            }
+        }
+    }
+
+    private void ExpirePending(DateTimeOffset now)
+    {
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var op = _pending[i];
+            if (op.Deadline > now)
+            {
+                continue;
+            }
+
+            _pending.RemoveAt(i--);
+            if (RoutingTable.Find(op.Destination) is { Status: RouteStatus.DiscoveryUnderway } route)
+            {
+                route.Status = RouteStatus.DiscoveryFailed;
+                Counters.RouteDiscoveriesFailed++;
+            }
+
+            Counters.DroppedNoRoute++;
+            if (op.Kind == NwkTxKind.Relay)
+            {
+                SendNetworkStatus(op.Source, NwkStatusCode.NoRouteAvailable, op.Destination);
+            }
+
+            Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, now);
+        }
+    }
+
+    /// <summary>
+    /// Encodes a command from this device and sends it: along the routing when <paramref name="macDestination"/>
+    /// is default, else straight to that MAC address (a neighbour, or an IEEE address for rejoin responses).
+    /// </summary>
+    private void SendCommand(ushort destination, ReadOnlySpan<byte> command, byte radius = 0, bool discoverRoute = false,
+        MacAddress macDestination = default, bool indirect = false, bool macSourceExtended = false)
+    {
+        var op = Rent();
+        op.Kind = NwkTxKind.Command;
+        op.Destination = destination;
+        op.Source = Nib.NetworkAddress;
+        op.DiscoverRoute = discoverRoute;
+        var header = NwkHeader.Command(destination, Nib.NetworkAddress, radius == 0 ? Nib.DefaultRadius : radius, NextSequence(),
+            discoverRoute ? NwkDiscoverRoute.Enable : NwkDiscoverRoute.Suppress, sourceIeeeAddress: Nib.IeeeAddress);
+        var headerLength = NwkFrame.EncodeHeader(header, op.Buffer);
+        command.CopyTo(op.Buffer.AsSpan(headerLength));
+        op.Length = SecureOutgoing(op.Buffer, headerLength, headerLength + command.Length);
+        op.MacSourceExtended = macSourceExtended;
+        switch (macDestination.Mode)
+        {
+            case MacAddressingMode.Short:
+                op.NextHop = macDestination.Short;
+                op.Indirect = indirect;
+                TransmitUnicast(op);
+                return;
+            case MacAddressingMode.Extended:
+                op.NextHopExtended = macDestination.Extended;
+                op.Indirect = indirect;
+                TransmitUnicast(op);
+                return;
+            default:
+                SubmitUnicast(op);
+                return;
+        }
+    }
+
+    private void SendNetworkStatus(ushort destination, NwkStatusCode code, ushort address)
+    {
+        if (destination == Nib.NetworkAddress || destination >= 0xFFF8 || !IsJoined)
+        {
+            return;
+        }
+
+        Span<byte> payload = stackalloc byte[8];
+        var length = new NetworkStatusCommand(code, address).Encode(payload);
+        Counters.NetworkStatusSent++;
+        SendCommand(destination, payload[..length]);
+    }
+}

@@ -1,0 +1,502 @@
+using ZigBee.Mac.Frames;
+using ZigBee.Mac.Pib;
+using ZigBee.Nwk.Frames;
+using ZigBee.Nwk.Nib;
+using ZigBee.Nwk.Service.Primitives;
+using ZigBee.Nwk.Tables;
+
+namespace ZigBee.Nwk.Service;
+
+// Mesh routing (§3.6.3): AODV route discovery with path costs, route replies along the best path, many-to-one
+// routes to a concentrator, route records and source routes, network status, address conflicts.
+public sealed partial class NwkService
+{
+    /// <summary>
+    /// Asks the network for a route to <paramref name="destination"/> (NLME-ROUTE-DISCOVERY, unicast mode) and
+    /// waits until it is found or nwkcRouteDiscoveryTime passes.
+    /// </summary>
+    public async Task<NwkStatus> RouteDiscoveryAsync(ushort destination)
+    {
+        if (!IsJoined || IsEndDevice || !_routerStarted || destination >= 0xFFF8)
+        {
+            return NwkStatus.InvalidRequest;
+        }
+
+        StartRouteDiscovery(destination);
+        var deadline = Now + Options.RouteDiscoveryTime;
+        while (Now < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time);
+            if (RoutingTable.Find(destination) is { Status: RouteStatus.Active })
+            {
+                return NwkStatus.Success;
+            }
+        }
+
+        return NwkStatus.RouteDiscoveryFailed;
+    }
+
+    /// <summary>NLME-ROUTE-DISCOVERY with DstAddrMode 0: a many-to-one route request from this concentrator (§3.6.3.5.1).</summary>
+    public NwkStatus StartManyToOneRouteDiscovery()
+    {
+        if (!_routerStarted || IsEndDevice)
+        {
+            return NwkStatus.InvalidRequest;
+        }
+
+        var id = ++_routeRequestId;
+        Span<byte> payload = stackalloc byte[16];
+        var mode = ManyToOneMode.RouteRecordSupported;
+        var length = RouteRequestCommand.Create(id, NwkConstants.BroadcastRouters, 0, mode).Encode(payload);
+        _routeDiscovery.Add(Nib.NetworkAddress, id, Nib.NetworkAddress, NwkConstants.BroadcastRouters, 0, Now + Options.RouteDiscoveryTime);
+        Counters.ManyToOneRequestsSent++;
+        BroadcastRouteRequest(payload[..length], Nib.ConcentratorRadius, Options.InitialRouteRequestRetries, TimeSpan.Zero);
+        return NwkStatus.Success;
+    }
+
+    private void OnConcentratorTimer()
+    {
+        if (!Nib.IsConcentrator || !_routerStarted)
+        {
+            return;
+        }
+
+        StartManyToOneRouteDiscovery();
+        if (Nib.ConcentratorDiscoveryTime > TimeSpan.Zero)
+        {
+            _concentratorTimer.Change(Nib.ConcentratorDiscoveryTime, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void StartConcentrator()
+    {
+        if (Nib.IsConcentrator)
+        {
+            // The first many-to-one request waits for the first link statuses, so relays know their neighbours.
+            _concentratorTimer.Change(Nib.LinkStatusPeriod + Options.LinkStatusJitter, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void StartRouteDiscovery(ushort destination)
+    {
+        var now = Now;
+        var route = RoutingTable.GetOrAdd(destination, now);
+        route.Status = RouteStatus.DiscoveryUnderway;
+        route.ManyToOne = false;
+        route.RouteRecordRequired = false;
+        route.LastUsed = now;
+        var id = ++_routeRequestId;
+        if (_routeDiscovery.Add(Nib.NetworkAddress, id, Nib.NetworkAddress, destination, 0, now + Options.RouteDiscoveryTime) is { } entry)
+        {
+            WakeAt(entry.Expiry);
+        }
+
+        Counters.RouteDiscoveriesStarted++;
+        Span<byte> payload = stackalloc byte[16];
+        ulong? ieee = Nib.AddressMap.TryGetExtended(destination, out var known) ? known : null;
+        var length = RouteRequestCommand.Create(id, destination, 0, destinationIeeeAddress: ieee).Encode(payload);
+        BroadcastRouteRequest(payload[..length], Nib.DefaultRadius, Options.InitialRouteRequestRetries, TimeSpan.Zero);
+    }
+
+    /// <summary>A route request from this device: to the routers, repeated nwkcRREQRetries times, no passive ack.</summary>
+    private void BroadcastRouteRequest(ReadOnlySpan<byte> payload, byte radius, int retries, TimeSpan delay)
+    {
+        var header = NwkHeader.Command(NwkConstants.BroadcastRouters, Nib.NetworkAddress, radius, NextSequence(), sourceIeeeAddress: Nib.IeeeAddress);
+        var job = RentJob();
+        var headerLength = NwkFrame.EncodeHeader(header, job.Buffer);
+        payload.CopyTo(job.Buffer.AsSpan(headerLength));
+        job.Length = SecureOutgoing(job.Buffer, headerLength, headerLength + payload.Length);
+        job.Source = header.SourceAddress;
+        job.SequenceNumber = header.SequenceNumber;
+        QueueRouteRequest(job, retries, delay);
+    }
+
+    private void QueueRouteRequest(BroadcastJob job, int retries, TimeSpan delay)
+    {
+        var now = Now;
+        job.PassiveAck = false;
+        job.TransmissionsLeft = 1 + retries;
+        job.RetryInterval = Options.RouteRequestRetryInterval;
+        job.Due = now + delay;
+        _jobs.Add(job);
+        WakeAt(job.Due);
+    }
+
+    /// <summary>The cost of the link from a neighbour, or from this frame's LQI when the neighbour is not known.</summary>
+    private byte LinkCostFrom(ushort neighbor, byte lqi)
+    {
+        if (Nib.ReportConstantCost)
+        {
+            return LinkCost.Worst;
+        }
+
+        return NeighborTable.Find(neighbor) is { } entry ? entry.LinkCostFor(Nib.SymLink) : LinkCost.FromLqi(lqi);
+    }
+
+    /// <summary>A route request heard by a router (§3.6.3.5.2).</summary>
+    private void OnRouteRequest(ReadOnlySpan<byte> bytes, in NwkFrame frame, ushort sender, byte lqi, DateTimeOffset now)
+    {
+        var header = frame.Header;
+        if (!RouteRequestCommand.TryDecode(frame.Payload(bytes), out var request) || sender == 0xFFFF)
+        {
+            Counters.DroppedUnsupported++;
+            return;
+        }
+
+        Counters.RouteRequestsReceived++;
+        var origin = header.SourceAddress;
+        if (origin == Nib.NetworkAddress)
+        {
+            return;
+        }
+
+        var pathCost = (byte)Math.Min(255, request.PathCost + LinkCostFrom(sender, lqi));
+        var discovery = _routeDiscovery.Find(origin, request.RouteRequestId);
+        if (discovery is null)
+        {
+            discovery = _routeDiscovery.Add(origin, request.RouteRequestId, sender, request.DestinationAddress, pathCost, now + Options.RouteDiscoveryTime);
+            if (discovery is null)
+            {
+                Counters.DroppedBufferFull++;
+                return;
+            }
+
+            WakeAt(discovery.Expiry);
+        }
+        else if (pathCost < discovery.ForwardCost)
+        {
+            discovery.SenderAddress = sender;
+            discovery.ForwardCost = pathCost;
+        }
+        else
+        {
+            return;
+        }
+
+        if (request.ManyToOne != ManyToOneMode.None)
+        {
+            // A concentrator's request: keep the route back to it, answer nothing (§3.6.3.5.2).
+            var route = RoutingTable.GetOrAdd(origin, now);
+            route.Status = RouteStatus.Active;
+            route.NextHopAddress = sender;
+            route.ManyToOne = true;
+            route.RouteRecordRequired = request.ManyToOne == ManyToOneMode.RouteRecordSupported;
+            route.NoRouteCache = request.ManyToOne == ManyToOneMode.RouteRecordNotSupported;
+            route.PathCost = pathCost;
+            route.LastUsed = now;
+        }
+        else
+        {
+            var target = request.DestinationAddress;
+            var child = NeighborTable.Find(target);
+            if (target == Nib.NetworkAddress || child is { IsChild: true, DeviceType: NwkDeviceRole.EndDevice })
+            {
+                // We are the destination, or its parent: reply along the best path seen (§3.6.3.5.2).
+                var responderIeee = target == Nib.NetworkAddress ? Nib.IeeeAddress : child!.ExtendedAddress;
+                SendRouteReply(sender, request.RouteRequestId, origin, target, 0, header.SourceIeeeAddress, responderIeee == 0 ? null : responderIeee);
+                return;
+            }
+        }
+
+        if (header.Radius <= 1 || bytes.Length > NwkTxOperation.MaxFrameLength)
+        {
+            return;
+        }
+
+        var job = RentJob();
+        bytes.CopyTo(job.Buffer);
+        job.Length = bytes.Length;
+        NwkFrame.SetRadius(job.Buffer, (byte)(header.Radius - 1));
+        job.Buffer[frame.PayloadOffset + 5] = pathCost;
+        job.Source = origin;
+        job.SequenceNumber = header.SequenceNumber;
+        QueueRouteRequest(job, Options.RouteRequestRetries, RandomDelay(Options.MinRouteRequestJitter, Options.MaxRouteRequestJitter));
+    }
+
+    /// <summary>A route reply goes hop by hop back along the senders of the route discovery table (§3.6.3.5.3).</summary>
+    private void SendRouteReply(ushort nextHop, byte requestId, ushort originator, ushort responder, byte pathCost, ulong? originatorIeee, ulong? responderIeee)
+    {
+        Span<byte> payload = stackalloc byte[32];
+        var length = RouteReplyCommand.Create(requestId, originator, responder, pathCost, false, originatorIeee, responderIeee).Encode(payload);
+        Counters.RouteRepliesSent++;
+        SendCommand(nextHop, payload[..length], macDestination: MacAddress.FromShort(nextHop));
+    }
+
+    private void OnRouteReply(ReadOnlySpan<byte> payload, in NwkHeader header, ushort sender, byte lqi, DateTimeOffset now)
+    {
+        if (IsEndDevice || !_routerStarted || !RouteReplyCommand.TryDecode(payload, out var reply) || sender == 0xFFFF)
+        {
+            Counters.DroppedUnsupported++;
+            return;
+        }
+
+        _ = header;
+        if (reply.ResponderIeeeAddress is { } responderIeee)
+        {
+            NoteAddress(reply.ResponderAddress, responderIeee);
+        }
+
+        var cost = (byte)Math.Min(255, reply.PathCost + LinkCostFrom(sender, lqi));
+        var responder = reply.ResponderAddress;
+        if (reply.OriginatorAddress == Nib.NetworkAddress)
+        {
+            var route = RoutingTable.GetOrAdd(responder, now);
+            var found = route.Status != RouteStatus.Active;
+            if (found || cost < route.PathCost || route.NextHopAddress == sender)
+            {
+                route.Status = RouteStatus.Active;
+                route.NextHopAddress = sender;
+                route.PathCost = cost;
+                route.ManyToOne = false;
+                route.LastUsed = now;
+                if (found)
+                {
+                    Counters.RoutesFound++;
+                }
+
+                FlushPending(responder);
+            }
+
+            return;
+        }
+
+        var discovery = _routeDiscovery.Find(reply.OriginatorAddress, reply.RouteRequestId);
+        if (discovery is null || cost >= discovery.ResidualCost)
+        {
+            return;
+        }
+
+        discovery.ResidualCost = cost;
+        var relayRoute = RoutingTable.GetOrAdd(responder, now);
+        relayRoute.Status = RouteStatus.Active;
+        relayRoute.NextHopAddress = sender;
+        relayRoute.PathCost = cost;
+        relayRoute.ManyToOne = false;
+        relayRoute.LastUsed = now;
+        SendRouteReply(discovery.SenderAddress, reply.RouteRequestId, reply.OriginatorAddress, responder, cost, reply.OriginatorIeeeAddress, reply.ResponderIeeeAddress);
+    }
+
+    /// <summary>A route record to the concentrator, before the first data along a fresh many-to-one route.</summary>
+    private void SendRouteRecord(ushort concentrator)
+    {
+        Span<byte> payload = stackalloc byte[2];
+        var length = RouteRecordCommand.Encode(ReadOnlySpan<ushort>.Empty, payload);
+        Counters.RouteRecordsSent++;
+        SendCommand(concentrator, payload[..length]);
+    }
+
+    /// <summary>Relays a route record, adding this device to its relay list (§3.6.3.5.4).</summary>
+    private void RelayRouteRecord(ReadOnlySpan<byte> bytes, in NwkFrame frame)
+    {
+        var header = frame.Header;
+        var payload = frame.Payload(bytes);
+        if (!RouteRecordCommand.TryDecode(payload, out var record) || record.RelayCount >= _relayScratch.Length - 1)
+        {
+            Counters.DroppedUnsupported++;
+            return;
+        }
+
+        var count = record.RelayCount;
+        for (var i = 0; i < count; i++)
+        {
+            _relayScratch[i] = record.GetRelay(payload, i);
+        }
+
+        _relayScratch[count] = Nib.NetworkAddress;
+        var relayed = header with { Radius = (byte)(header.Radius - 1) };
+        var op = Rent();
+        var headerLength = NwkFrame.EncodeHeader(relayed, op.Buffer);
+        var total = headerLength + RouteRecordCommand.Encode(_relayScratch.AsSpan(0, count + 1), op.Buffer.AsSpan(headerLength));
+        if (total > MaxMacPayload)
+        {
+            Counters.DroppedUnsupported++;
+            Return(op);
+            return;
+        }
+
+        op.Length = total;
+        op.Kind = NwkTxKind.Relay;
+        op.Destination = header.DestinationAddress;
+        op.Source = header.SourceAddress;
+        op.DiscoverRoute = false;
+        SubmitUnicast(op);
+    }
+
+    private void OnRouteRecord(ReadOnlySpan<byte> payload, in NwkHeader header, DateTimeOffset now)
+    {
+        if (!RouteRecordCommand.TryDecode(payload, out var record) || record.RelayCount > _relayScratch.Length)
+        {
+            Counters.DroppedUnsupported++;
+            return;
+        }
+
+        for (var i = 0; i < record.RelayCount; i++)
+        {
+            _relayScratch[i] = record.GetRelay(payload, i);
+        }
+
+        if (Nib.IsConcentrator)
+        {
+            Nib.RouteRecordTable.Set(header.SourceAddress, _relayScratch.AsSpan(0, record.RelayCount), now);
+        }
+    }
+
+    private void OnNetworkStatus(ReadOnlySpan<byte> payload, in NwkHeader header)
+    {
+        if (!NetworkStatusCommand.TryDecode(payload, out var status))
+        {
+            Counters.DroppedUnsupported++;
+            return;
+        }
+
+        Counters.NetworkStatusReceived++;
+        var address = status.DestinationAddress;
+        switch (status.Status)
+        {
+            case NwkStatusCode.NoRouteAvailable:
+            case NwkStatusCode.TreeLinkFailure:
+            case NwkStatusCode.NonTreeLinkFailure:
+                // The route broke further along: forget it, the next frame discovers a new one (§3.6.3.7).
+                RoutingTable.Remove(address);
+                break;
+            case NwkStatusCode.SourceRouteFailure:
+                Nib.RouteRecordTable.Remove(address);
+                break;
+            case NwkStatusCode.AddressConflict:
+                OnAddressConflictReported(address);
+                break;
+        }
+
+        NetworkStatusIndication?.Invoke(new NlmeNwkStatusIndication(status.Status, address, header.SourceAddress));
+    }
+
+    /// <summary>
+    /// Learns which IEEE address uses a network address and detects conflicts (§3.6.1.9): a second IEEE address
+    /// for one network address, or someone else using ours.
+    /// </summary>
+    private void NoteAddress(ushort networkAddress, ulong ieeeAddress)
+    {
+        if (ieeeAddress == 0 || networkAddress >= 0xFFF8 || !IsJoined)
+        {
+            return;
+        }
+
+        if (networkAddress == Nib.NetworkAddress)
+        {
+            if (ieeeAddress != Nib.IeeeAddress)
+            {
+                Counters.AddressConflictsDetected++;
+                ResolveOwnConflict();
+            }
+
+            return;
+        }
+
+        if (ieeeAddress == Nib.IeeeAddress)
+        {
+            return;
+        }
+
+        if (Nib.AddressMap.TryGetExtended(networkAddress, out var known) && known != ieeeAddress)
+        {
+            Counters.AddressConflictsDetected++;
+            Nib.AddressMap.RemoveNetwork(networkAddress);
+            ReportAddressConflict(networkAddress);
+            return;
+        }
+
+        Nib.AddressMap.Set(networkAddress, ieeeAddress);
+    }
+
+    private ushort _lastConflictAddress = 0xFFFF;
+    private DateTimeOffset _lastConflictReport;
+
+    /// <summary>Tells the network about a conflict (network status 0x0d to 0xFFFD), or fixes it for our own child.</summary>
+    private void ReportAddressConflict(ushort address)
+    {
+        var now = Now;
+        if (address == _lastConflictAddress && now - _lastConflictReport < Nib.NetworkBroadcastDeliveryTime)
+        {
+            return;
+        }
+
+        _lastConflictAddress = address;
+        _lastConflictReport = now;
+        if (NeighborTable.Find(address) is { IsChild: true, DeviceType: NwkDeviceRole.EndDevice } child)
+        {
+            GiveChildNewAddress(child);
+        }
+
+        Span<byte> payload = stackalloc byte[8];
+        var length = new NetworkStatusCommand(NwkStatusCode.AddressConflict, address).Encode(payload);
+        var header = NwkHeader.Command(NwkConstants.BroadcastRxOnWhenIdle, Nib.NetworkAddress, Nib.DefaultRadius, NextSequence(), sourceIeeeAddress: Nib.IeeeAddress);
+        Counters.NetworkStatusSent++;
+        OriginateBroadcast(header, payload[..length]);
+    }
+
+    private void OnAddressConflictReported(ushort address)
+    {
+        Nib.AddressMap.RemoveNetwork(address);
+        RoutingTable.Remove(address);
+        if (address == Nib.NetworkAddress)
+        {
+            ResolveOwnConflict();
+        }
+        else if (NeighborTable.Find(address) is { IsChild: true, DeviceType: NwkDeviceRole.EndDevice } child)
+        {
+            GiveChildNewAddress(child);
+        }
+    }
+
+    /// <summary>
+    /// Our address is used by another device: a router takes a new random one (§3.6.1.9.3); the coordinator keeps
+    /// 0x0000 (the other device moves); an end device waits for its parent to give it one.
+    /// </summary>
+    private void ResolveOwnConflict()
+    {
+        if (Nib.DeviceType != NwkDeviceRole.Router)
+        {
+            return;
+        }
+
+        ChangeNetworkAddress(AllocateAddress(), NwkAddressReason.AddressConflict);
+    }
+
+    /// <summary>Takes a new network address and announces it to the layer above.</summary>
+    internal void ChangeNetworkAddress(ushort address, NwkAddressReason reason)
+    {
+        Nib.NetworkAddress = address;
+        Observe(SetMacPibAsync(MacPibAttribute.MacShortAddress, address));
+        Counters.AddressChanges++;
+        DeviceAnnounce?.Invoke(new NwkDeviceAnnounce(address, Nib.IeeeAddress, Nib.CapabilityInformation, reason));
+    }
+
+    /// <summary>A parent resolves its end device child's conflict with an unsolicited rejoin response (§3.6.1.9.3).</summary>
+    private void GiveChildNewAddress(NeighborEntry child)
+    {
+        var old = child.NetworkAddress;
+        var address = AllocateAddress();
+        child.NetworkAddress = address;
+        Nib.AddressMap.Set(address, child.ExtendedAddress);
+        Span<byte> payload = stackalloc byte[4];
+        var length = new RejoinResponseCommand(address, RejoinStatus.Success).Encode(payload);
+        SendCommand(old, payload[..length], macDestination: MacAddress.FromExtended(child.ExtendedAddress), indirect: !child.RxOnWhenIdle);
+    }
+
+    /// <summary>A stochastic address (§3.6.1.7.2): random, not 0x0000, below 0xFFF8, not known to be in use.</summary>
+    private ushort AllocateAddress()
+    {
+        while (true)
+        {
+            var address = (ushort)_random.Next(1, 0xFFF8);
+            if (address != Nib.NetworkAddress && NeighborTable.Find(address) is null && !Nib.AddressMap.TryGetExtended(address, out _)
+                && RoutingTable.Find(address) is null)
+            {
+                return address;
+            }
+        }
+    }
+
+    private async Task SetMacPibAsync(MacPibAttribute attribute, MacPibValue value) =>
+        await _mac.SetRequestAsync(attribute, value);
+}

@@ -1,0 +1,67 @@
+namespace ZigBee.Nwk.Service;
+
+/// <summary>Sizes of the NWK layer's tables and the timing constants it uses (nwkc* of §3.5.1 where the spec has them).</summary>
+public sealed class NwkServiceOptions
+{
+    public int NeighborTableCapacity { get; init; } = 32;
+
+    public int RoutingTableCapacity { get; init; } = 32;
+
+    public int RouteDiscoveryTableCapacity { get; init; } = 16;
+
+    public int BroadcastTransactionTableCapacity { get; init; } = 32;
+
+    public int AddressMapCapacity { get; init; } = 64;
+
+    public int RouteRecordTableCapacity { get; init; } = 32;
+
+    /// <summary>Frames held while their route is discovered; one more gets FRAME_NOT_BUFFERED.</summary>
+    public int PendingFrameCapacity { get; init; } = 8;
+
+    /// <summary>nwkcRouteDiscoveryTime: how long a route discovery may take (10 s).</summary>
+    public TimeSpan RouteDiscoveryTime { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>nwkcMaxBroadcastJitter: a broadcast waits a random 0–64 ms before it goes out.</summary>
+    public TimeSpan MaxBroadcastJitter { get; init; } = TimeSpan.FromMilliseconds(64);
+
+    /// <summary>nwkcInitialRREQRetries: repeats of a route request by its originator.</summary>
+    public int InitialRouteRequestRetries { get; init; } = 3;
+
+    /// <summary>nwkcRREQRetries: repeats of a route request by a relaying router.</summary>
+    public int RouteRequestRetries { get; init; } = 2;
+
+    /// <summary>nwkcRREQRetryInterval (254 ms).</summary>
+    public TimeSpan RouteRequestRetryInterval { get; init; } = TimeSpan.FromMilliseconds(254);
+
+    /// <summary>nwkcMinRREQJitter and nwkcMaxRREQJitter: relays wait 2–128 ms before re-broadcasting a route request.</summary>
+    public TimeSpan MinRouteRequestJitter { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    public TimeSpan MaxRouteRequestJitter { get; init; } = TimeSpan.FromMilliseconds(128);
+
+    /// <summary>How often an end device whose receiver is off polls its parent.</summary>
+    public TimeSpan PollRate { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an end device whose receiver is on sends a keepalive poll to its parent.</summary>
+    public TimeSpan KeepalivePollRate { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Consecutive failed polls or transmissions to the parent after which an end device rejoins elsewhere.</summary>
+    public int ParentFailureLimit { get; init; } = 3;
+
+    /// <summary>The end device timeout enumeration an end device asks its parent for (R22 §3.4.11; 0 = 10 s, n = 2^n min).</summary>
+    public byte RequestedEndDeviceTimeout { get; init; } = 8;
+
+    /// <summary>Jitter added to each link status period (the spec asks for a random spread).</summary>
+    public TimeSpan LinkStatusJitter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a parent checks its children's timeouts.</summary>
+    public TimeSpan ChildAgeingPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After a leave with the rejoin flag, rejoin by the NWK rejoin procedure on the same network.</summary>
+    public bool RejoinAfterLeaveWithRejoin { get; init; } = true;
+
+    /// <summary>Active scans a joining or rejoining device makes before it concludes no parent is in range.</summary>
+    public int DiscoveryAttempts { get; init; } = 3;
+
+    /// <summary>How long a rejoining device polls for its rejoin response.</summary>
+    public TimeSpan RejoinResponseWait { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
+using ZigBee.Mac.Service;
+using ZigBee.Nwk.Service.Primitives;
+
+namespace ZigBee.Nwk.Service;
+
+/// <summary>What a transmission is, for what its MAC confirm means.</summary>
+internal enum NwkTxKind : byte
+{
+    /// <summary>An NSDU of NLDE-DATA (maybe awaited).</summary>
+    Data,
+
+    /// <summary>A NWK command this device originated.</summary>
+    Command,
+
+    /// <summary>A unicast frame forwarded for another device.</summary>
+    Relay,
+
+    /// <summary>One transmission of a broadcast (or its indirect copy for a sleeping child): nothing to repair.</summary>
+    Broadcast,
+}
+
+/// <summary>
+/// One NWK frame on its way: its bytes, where it goes, and the MAC confirm it waits for. Pooled by the service, and
+/// the pooled <see cref="IValueTaskSource{TResult}"/> behind NLDE-DATA's ValueTask, so sending or relaying a frame
+/// allocates nothing. The MAC copies the MSDU on request, so the buffer is free again as soon as the MAC has it.
+/// </summary>
+internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
+{
+    /// <summary>aMaxPHYPacketSize: no NWK frame can be longer.</summary>
+    public const int MaxFrameLength = 127;
+
+    public readonly byte[] Buffer = new byte[MaxFrameLength];
+    private readonly NwkService _owner;
+    private readonly Action _onMacCompleted;
+    private ManualResetValueTaskSourceCore<NldeDataConfirm> _core;
+    private ValueTaskAwaiter<McpsDataConfirm> _macAwaiter;
+
+    public NwkTxOperation(NwkService owner)
+    {
+        _owner = owner;
+        _onMacCompleted = OnMacCompleted;
+        _core.RunContinuationsAsynchronously = true;
+    }
+
+    public int Length;
+    public NwkTxKind Kind;
+
+    /// <summary>NWK destination and source of the frame.</summary>
+    public ushort Destination;
+    public ushort Source;
+
+    /// <summary>MAC destination: a network address, or (when <see cref="NextHopExtended"/> is set) that IEEE address.</summary>
+    public ushort NextHop;
+    public ulong NextHopExtended;
+    public bool Indirect;
+    public bool HasCompletion;
+    public bool DiscoverRoute;
+    public bool RepairTried;
+    public bool SourceRouted;
+    public bool MacSourceExtended;
+    public byte NsduHandle;
+
+    /// <summary>While waiting for a route: when to give up.</summary>
+    public DateTimeOffset Deadline;
+
+    public short Version => _core.Version;
+
+    public Memory<byte> Frame => Buffer.AsMemory(0, Length);
+
+    public void Reset()
+    {
+        Length = 0;
+        Kind = NwkTxKind.Data;
+        Destination = 0xFFFF;
+        Source = 0xFFFF;
+        NextHop = 0xFFFF;
+        NextHopExtended = 0;
+        Indirect = false;
+        HasCompletion = false;
+        DiscoverRoute = true;
+        RepairTried = false;
+        SourceRouted = false;
+        MacSourceExtended = false;
+        NsduHandle = 0;
+        Deadline = default;
+        _macAwaiter = default;
+    }
+
+    /// <summary>Follows the MAC's ValueTask to its confirm without an async state machine.</summary>
+    public void Track(ValueTask<McpsDataConfirm> confirm)
+    {
+        if (confirm.IsCompleted)
+        {
+            _owner.OnMacConfirm(this, confirm.Result);
+            return;
+        }
+
+        _macAwaiter = confirm.GetAwaiter();
+        _macAwaiter.UnsafeOnCompleted(_onMacCompleted);
+    }
+
+    /// <summary>Completes the NLDE-DATA.confirm; the caller's await returns the operation to the pool.</summary>
+    public void Complete(in NldeDataConfirm confirm) => _core.SetResult(confirm);
+
+    private void OnMacCompleted()
+    {
+        var awaiter = _macAwaiter;
+        _macAwaiter = default;
+        _owner.OnMacConfirm(this, awaiter.GetResult());
+    }
+
+    NldeDataConfirm IValueTaskSource<NldeDataConfirm>.GetResult(short token)
+    {
+        var result = _core.GetResult(token);
+        _core.Reset();
+        _owner.Return(this);
+        return result;
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<NldeDataConfirm>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource<NldeDataConfirm>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

@@ -1,0 +1,149 @@
+namespace ZigBee.Nwk.Tables;
+
+/// <summary>
+/// The broadcast transaction table (§3.6.5, Table 3-69): one record per broadcast seen, keyed by (source address,
+/// sequence number), living nwkNetworkBroadcastDeliveryTime. It rejects duplicates and collects passive
+/// acknowledgements: the router neighbours heard relaying the broadcast.
+/// </summary>
+public sealed class BroadcastTransactionTable
+{
+    private readonly Record[] _records;
+    private int _count;
+
+    public BroadcastTransactionTable(int capacity, int maxNeighbors = 32)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _records = new Record[capacity];
+        for (var i = 0; i < capacity; i++)
+        {
+            _records[i] = new Record(maxNeighbors);
+        }
+    }
+
+    public int Capacity => _records.Length;
+
+    public int Count => _count;
+
+    /// <summary>The record of a broadcast, or null.</summary>
+    public Record? Find(ushort source, byte sequenceNumber)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            var r = _records[i];
+            if (r.SourceAddress == source && r.SequenceNumber == sequenceNumber)
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A new record, or null when the table is full (BT_TABLE_FULL).</summary>
+    public Record? Add(ushort source, byte sequenceNumber, DateTimeOffset expiry)
+    {
+        if (_count >= _records.Length)
+        {
+            return null;
+        }
+
+        var r = _records[_count++];
+        r.Init(source, sequenceNumber, expiry);
+        return r;
+    }
+
+    /// <summary>Drops records whose delivery time is over; returns how many.</summary>
+    public int Expire(DateTimeOffset now)
+    {
+        var n = 0;
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            if (_records[i].Expiry <= now)
+            {
+                var r = _records[i];
+                _records[i] = _records[_count - 1];
+                _records[_count - 1] = r;
+                _count--;
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    public DateTimeOffset? NextExpiry
+    {
+        get
+        {
+            DateTimeOffset? next = null;
+            for (var i = 0; i < _count; i++)
+            {
+                if (next is null || _records[i].Expiry < next)
+                {
+                    next = _records[i].Expiry;
+                }
+            }
+
+            return next;
+        }
+    }
+
+    public void Clear() => _count = 0;
+
+    /// <summary>A broadcast transaction record, reused when its time is over.</summary>
+    public sealed class Record
+    {
+        private readonly ushort[] _relayedBy;
+
+        internal Record(int maxNeighbors) => _relayedBy = new ushort[maxNeighbors];
+
+        public ushort SourceAddress { get; private set; }
+
+        public byte SequenceNumber { get; private set; }
+
+        public DateTimeOffset Expiry { get; private set; }
+
+        /// <summary>How many distinct neighbours were heard relaying this broadcast.</summary>
+        public int RelayCount { get; private set; }
+
+        /// <summary>Records one neighbour's relay (passive acknowledgement); true when it was new.</summary>
+        public bool MarkRelayed(ushort neighbor)
+        {
+            for (var i = 0; i < RelayCount; i++)
+            {
+                if (_relayedBy[i] == neighbor)
+                {
+                    return false;
+                }
+            }
+
+            if (RelayCount < _relayedBy.Length)
+            {
+                _relayedBy[RelayCount++] = neighbor;
+            }
+
+            return true;
+        }
+
+        public bool HasRelayed(ushort neighbor)
+        {
+            for (var i = 0; i < RelayCount; i++)
+            {
+                if (_relayedBy[i] == neighbor)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal void Init(ushort source, byte sequenceNumber, DateTimeOffset expiry)
+        {
+            SourceAddress = source;
+            SequenceNumber = sequenceNumber;
+            Expiry = expiry;
+            RelayCount = 0;
+        }
+    }
+}

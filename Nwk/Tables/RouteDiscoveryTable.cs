@@ -1,0 +1,101 @@
+namespace ZigBee.Nwk.Tables;
+
+/// <summary>The route discovery table (§3.6.4.3): route requests in progress, keyed by (originator, request id).</summary>
+public sealed class RouteDiscoveryTable
+{
+    private readonly List<RouteDiscoveryEntry> _entries;
+    private readonly Stack<RouteDiscoveryEntry> _free = new();
+
+    public RouteDiscoveryTable(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _entries = new List<RouteDiscoveryEntry>(capacity);
+    }
+
+    public int Capacity { get; }
+
+    public int Count => _entries.Count;
+
+    public IReadOnlyList<RouteDiscoveryEntry> Entries => _entries;
+
+    public RouteDiscoveryEntry? Find(ushort source, byte requestId)
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.SourceAddress == source && entry.RouteRequestId == requestId)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A new entry, or null when the table is full of unexpired entries.</summary>
+    public RouteDiscoveryEntry? Add(ushort source, byte requestId, ushort sender, ushort destination, byte forwardCost, DateTimeOffset expiry)
+    {
+        if (_entries.Count >= Capacity)
+        {
+            return null;
+        }
+
+        var entry = _free.Count > 0 ? _free.Pop() : new RouteDiscoveryEntry();
+        entry.SourceAddress = source;
+        entry.RouteRequestId = requestId;
+        entry.SenderAddress = sender;
+        entry.DestinationAddress = destination;
+        entry.ForwardCost = forwardCost;
+        entry.ResidualCost = 0xFF;
+        entry.Expiry = expiry;
+        _entries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Drops entries whose time is up; returns how many.</summary>
+    public int Expire(DateTimeOffset now)
+    {
+        var n = 0;
+        for (var i = _entries.Count - 1; i >= 0; i--)
+        {
+            if (_entries[i].Expiry <= now)
+            {
+                var entry = _entries[i];
+                _entries[i] = _entries[^1];
+                _entries.RemoveAt(_entries.Count - 1);
+                _free.Push(entry);
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The earliest expiry, if any entry exists.</summary>
+    public DateTimeOffset? NextExpiry
+    {
+        get
+        {
+            DateTimeOffset? next = null;
+            foreach (var entry in _entries)
+            {
+                if (next is null || entry.Expiry < next)
+                {
+                    next = entry.Expiry;
+                }
+            }
+
+            return next;
+        }
+    }
+
+    public void Clear()
+    {
+        foreach (var entry in _entries)
+        {
+            _free.Push(entry);
+        }
+
+        _entries.Clear();
+    }
+}

@@ -1,0 +1,128 @@
+namespace ZigBee.Nwk.Tables;
+
+/// <summary>nwkRouteTable (§3.6.4.2) with a fixed capacity; a full table replaces its least recently used route.</summary>
+public sealed class RoutingTable
+{
+    private readonly List<RouteEntry> _entries;
+    private readonly Stack<RouteEntry> _free = new();
+
+    public RoutingTable(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _entries = new List<RouteEntry>(capacity);
+    }
+
+    public int Capacity { get; }
+
+    public int Count => _entries.Count;
+
+    public IReadOnlyList<RouteEntry> Entries => _entries;
+
+    public RouteEntry? Find(ushort destination)
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.DestinationAddress == destination)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The active route's next hop, if there is one.</summary>
+    public bool TryGetNextHop(ushort destination, out ushort nextHop)
+    {
+        if (Find(destination) is { Status: RouteStatus.Active } entry)
+        {
+            nextHop = entry.NextHopAddress;
+            return true;
+        }
+
+        nextHop = 0xFFFF;
+        return false;
+    }
+
+    /// <summary>The entry for a destination, created (replacing the least recently used one when full) if absent.</summary>
+    public RouteEntry GetOrAdd(ushort destination, DateTimeOffset now)
+    {
+        var entry = Find(destination);
+        if (entry is not null)
+        {
+            return entry;
+        }
+
+        if (_entries.Count >= Capacity)
+        {
+            var victim = 0;
+            for (var i = 1; i < _entries.Count; i++)
+            {
+                // Routes being discovered are kept over any other; among the rest the least recently used goes.
+                var better = _entries[victim].Status == RouteStatus.DiscoveryUnderway
+                    || (_entries[i].Status != RouteStatus.DiscoveryUnderway && _entries[i].LastUsed < _entries[victim].LastUsed);
+                if (better)
+                {
+                    victim = i;
+                }
+            }
+
+            RemoveAt(victim);
+        }
+
+        entry = _free.Count > 0 ? _free.Pop() : new RouteEntry();
+        entry.DestinationAddress = destination;
+        entry.LastUsed = now;
+        _entries.Add(entry);
+        return entry;
+    }
+
+    public bool Remove(ushort destination)
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (_entries[i].DestinationAddress == destination)
+            {
+                RemoveAt(i);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Marks every route through <paramref name="nextHop"/> as needing rediscovery; returns how many.</summary>
+    public int InvalidateVia(ushort nextHop)
+    {
+        var n = 0;
+        foreach (var entry in _entries)
+        {
+            if (entry.NextHopAddress == nextHop && entry.Status == RouteStatus.Active)
+            {
+                entry.Status = RouteStatus.Inactive;
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    public void Clear()
+    {
+        while (_entries.Count > 0)
+        {
+            RemoveAt(_entries.Count - 1);
+        }
+    }
+
+    private void RemoveAt(int index)
+    {
+        var entry = _entries[index];
+        var last = _entries.Count - 1;
+        _entries[index] = _entries[last];
+        _entries.RemoveAt(last);
+        entry.Reset();
+        _free.Push(entry);
+    }
+}
