@@ -5,28 +5,31 @@ using ZigBee.Stack.Scenarios;
 
 namespace ZigBee.Cli.Simulate;
 
-/// <summary>`zigbee simulate`: a whole network in virtual time, with a summary a person or a script can read.</summary>
+/// <summary>`zigbee simulate`: a whole ZigBee network in virtual time, with a summary a person or a script can read.</summary>
 internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var nodes = new Option<int>("--nodes") { Description = "Nodes in the network, the PAN coordinator included", DefaultValueFactory = _ => 20 };
-        var endDevices = new Option<int>("--end-devices") { Description = "End devices with the receiver on" };
+        var nodes = new Option<int>("--nodes") { Description = "Nodes in the network, the coordinator included", DefaultValueFactory = _ => 20 };
+        var routers = new Option<int?>("--routers") { Description = "Routers; the rest are end devices (default: all but --end-devices and --sleepy)" };
+        var endDevices = new Option<int>("--end-devices") { Description = "End devices with the receiver on (when --routers is not given)" };
         var sleepy = new Option<int>("--sleepy") { Description = "Sleeping end devices (receiver off, polling their parent)" };
-        var topology = new Option<string>("--topology") { Description = "grid, line, star or random", DefaultValueFactory = _ => "star" };
+        var topology = new Option<string>("--topology") { Description = "grid, line, star or random", DefaultValueFactory = _ => "grid" };
         topology.AcceptOnlyFromAmong("grid", "line", "star", "random");
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice: the same seed gives the same run", DefaultValueFactory = _ => 1 };
         var duration = new Option<string>("--duration") { Description = "Virtual time to run, e.g. 10m, 90s, 1h", DefaultValueFactory = _ => "10m" };
         var loss = new Option<double>("--loss") { Description = "Loss probability of every link, 0 to 1" };
-        var interval = new Option<string>("--interval") { Description = "How often every device sends, e.g. 30s", DefaultValueFactory = _ => "30s" };
-        var poll = new Option<string>("--poll") { Description = "How often a sleeping end device polls, e.g. 2s", DefaultValueFactory = _ => "2s" };
-        var channel = new Option<int>("--channel") { Description = "Channel of the PAN, 11 to 26", DefaultValueFactory = _ => 15 };
+        var interval = new Option<string>("--interval") { Description = "How often traffic is sent, e.g. 30s", DefaultValueFactory = _ => "30s" };
+        var poll = new Option<string>("--poll") { Description = "How often a sleeping end device polls its parent, e.g. 2s", DefaultValueFactory = _ => "2s" };
+        var traffic = new Option<string>("--traffic") { Description = "unicast (devices → coordinator), to-devices (coordinator → every device) or broadcast (coordinator → all)", DefaultValueFactory = _ => "unicast" };
+        traffic.AcceptOnlyFromAmong("unicast", "to-devices", "broadcast");
+        var kill = new Option<string?>("--kill") { Description = "K@T: switch K routers (never the coordinator) off at virtual time T, e.g. 3@5m" };
         var pcap = new Option<FileInfo?>("--pcap") { Description = "Write every frame on air to this pcap file (link type 195)" };
         var json = new Option<bool>("--json") { Description = "End with one JSON object summarising the run" };
 
-        var command = new Command("simulate", "Run a network on the simulated radio in virtual time and summarise what was delivered")
+        var command = new Command("simulate", "Run a ZigBee network on the simulated radio in virtual time and summarise what was delivered")
         {
-            nodes, endDevices, sleepy, topology, seed, duration, loss, interval, poll, channel, pcap, json,
+            nodes, routers, endDevices, sleepy, topology, seed, duration, loss, interval, poll, traffic, kill, pcap, json,
         };
         command.SetAction(parse =>
         {
@@ -38,9 +41,18 @@ internal static class SimulateCommand
                 return 2;
             }
 
-            var options = new MacScenarioOptions
+            var killCount = 0;
+            var killAt = TimeSpan.Zero;
+            if (parse.GetValue(kill) is { } killText && !TryParseKill(killText, out killCount, out killAt))
+            {
+                Console.Error.WriteLine("zigbee simulate: --kill takes K@T, e.g. 3@5m (K routers switched off at virtual time T)");
+                return 2;
+            }
+
+            var options = new NwkScenarioOptions
             {
                 Nodes = parse.GetValue(nodes),
+                Routers = parse.GetValue(routers),
                 EndDevices = parse.GetValue(endDevices),
                 Sleepy = parse.GetValue(sleepy),
                 Topology = parse.GetValue(topology)!,
@@ -49,15 +61,33 @@ internal static class SimulateCommand
                 Loss = parse.GetValue(loss),
                 Interval = every,
                 PollInterval = pollEvery,
-                Channel = (byte)Math.Clamp(parse.GetValue(channel), 0, 255),
+                Traffic = parse.GetValue(traffic) switch
+                {
+                    "to-devices" => ScenarioTraffic.ToDevices,
+                    "broadcast" => ScenarioTraffic.Broadcast,
+                    _ => ScenarioTraffic.Unicast,
+                },
+                Kill = killCount,
+                KillAt = killAt,
             };
             return Run(options, parse.GetValue(pcap), parse.GetValue(json), Console.Out, Console.Error);
         });
         return command;
     }
 
+    /// <summary>Parses "K@T": K routers at virtual time T.</summary>
+    public static bool TryParseKill(string text, out int count, out TimeSpan at)
+    {
+        count = 0;
+        at = default;
+        var parts = text.Split('@');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out count)
+            && DurationParser.TryParse(parts[1], out at);
+    }
+
     /// <summary>Runs the scenario and prints its summary; returns the exit code (2 for bad options or an unwritable pcap).</summary>
-    public static int Run(MacScenarioOptions options, FileInfo? pcap, bool json, TextWriter output, TextWriter error)
+    public static int Run(NwkScenarioOptions options, FileInfo? pcap, bool json, TextWriter output, TextWriter error)
     {
         var problem = options.Validate();
         if (problem is not null)
@@ -66,7 +96,7 @@ internal static class SimulateCommand
             return 2;
         }
 
-        var scenario = new MacScenario(options);
+        var scenario = new NwkScenario(options);
         using var capture = pcap is null ? null : PcapCapture.TryOpen(pcap, scenario.Medium, "simulate", error);
         if (pcap is not null && capture is null)
         {
@@ -78,11 +108,17 @@ internal static class SimulateCommand
         var wallSeconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Nodes} nodes ({result.Routers} routers, {result.EndDevices} end devices, {result.Sleepy} sleepy) on a {options.Topology} topology, seed {options.Seed}"));
+            $"{result.Nodes} nodes (coordinator, {result.Routers} routers, {result.EndDevices} end devices of which {result.Sleepy} sleep) on a {options.Topology} topology, seed {options.Seed}, {TrafficName(options.Traffic)} traffic"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"joined {result.Joined}/{result.Nodes - 1}{(result.AllJoinedSeconds is { } t ? $" (all by {t:F2} s)" : string.Empty)}; delivered {result.Delivered}/{result.Sent} ({result.DeliveryRatio:P2}), duplicates {result.Duplicates}, misdelivered {result.Misdelivered}"));
+            $"joined {result.Joined}/{result.Nodes - 1 - options.Kill}{(result.AllJoinedSeconds is { } t ? $" (all by {t:F2} s)" : string.Empty)}, depth up to {result.MaxDepth}; delivered {result.Delivered}/{result.Sent} ({result.DeliveryRatio:P2}) over up to {result.MaxHops} hops, duplicates {result.Duplicates}, misdelivered {result.Misdelivered}"));
+        if (result.SentAfterKill is { } sentAfterKill)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"after {options.Kill} routers died at {options.KillAt.TotalSeconds:F0} s: delivered {result.DeliveredAfterKill}/{sentAfterKill}; from {(options.KillAt + options.RecoveryTime).TotalSeconds:F0} s on: {result.DeliveredAfterRecovery}/{result.SentAfterRecovery}; {result.RouteRepairs} route repairs, {result.Rejoins} rejoins"));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.VirtualSeconds:F0} virtual seconds in {wallSeconds:F2} wall seconds; {result.Events} events, {result.FramesOnAir} frames on air, {result.Collisions} collisions, {result.MacRetries} MAC retries"));
+            $"{result.VirtualSeconds:F0} virtual seconds in {wallSeconds:F2} wall seconds; {result.Events} events, {result.FramesOnAir} frames on air, {result.Relayed} relayed, {result.RouteDiscoveries} route discoveries, {result.Collisions} collisions"));
         if (json)
         {
             WriteJson(output, result, options, wallSeconds);
@@ -91,7 +127,14 @@ internal static class SimulateCommand
         return 0;
     }
 
-    private static void WriteJson(TextWriter output, MacScenarioResult result, MacScenarioOptions options, double wallSeconds)
+    private static string TrafficName(ScenarioTraffic traffic) => traffic switch
+    {
+        ScenarioTraffic.ToDevices => "to-devices",
+        ScenarioTraffic.Broadcast => "broadcast",
+        _ => "unicast",
+    };
+
+    private static void WriteJson(TextWriter output, NwkScenarioResult result, NwkScenarioOptions options, double wallSeconds)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -107,12 +150,24 @@ internal static class SimulateCommand
             writer.WriteNumber("virtual_seconds", Math.Round(result.VirtualSeconds, 6));
             writer.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));
             writer.WriteNumber("events", result.Events);
+            writer.WriteNumber("max_hops", result.MaxHops);
+            writer.WriteNumber("route_discoveries", result.RouteDiscoveries);
+            writer.WriteNumber("route_repairs", result.RouteRepairs);
+            writer.WriteNumber("relayed", result.Relayed);
+            if (result.SentAfterKill is { } sentAfterKill)
+            {
+                writer.WriteNumber("sent_after_kill", sentAfterKill);
+                writer.WriteNumber("delivered_after_kill", result.DeliveredAfterKill ?? 0);
+                writer.WriteNumber("sent_after_recovery", result.SentAfterRecovery ?? 0);
+                writer.WriteNumber("delivered_after_recovery", result.DeliveredAfterRecovery ?? 0);
+            }
+
             writer.WriteNumber("routers", result.Routers);
             writer.WriteNumber("end_devices", result.EndDevices);
             writer.WriteNumber("sleepy", result.Sleepy);
             writer.WriteString("topology", options.Topology);
+            writer.WriteString("traffic", TrafficName(options.Traffic));
             writer.WriteNumber("seed", options.Seed);
-            writer.WriteNumber("channel", options.Channel);
             if (result.AllJoinedSeconds is { } allJoined)
             {
                 writer.WriteNumber("all_joined_seconds", Math.Round(allJoined, 6));
@@ -122,15 +177,19 @@ internal static class SimulateCommand
                 writer.WriteNull("all_joined_seconds");
             }
 
+            writer.WriteNumber("max_depth", result.MaxDepth);
+            writer.WriteNumber("rejoins", result.Rejoins);
             writer.WriteNumber("corrupted", result.Corrupted);
             writer.WriteNumber("frames_on_air", result.FramesOnAir);
             writer.WriteNumber("collisions", result.Collisions);
             writer.WriteNumber("mac_retries", result.MacRetries);
+            writer.WriteNumber("data_confirm_failures", result.DataConfirmFailures);
+            writer.WriteNumber("dropped", result.DroppedFrames);
+            writer.WriteNumber("channel", result.Channel);
+            writer.WriteNumber("polls", result.Polls);
             writer.WriteNumber("mac_no_ack", result.MacNoAck);
             writer.WriteNumber("channel_access_failures", result.ChannelAccessFailures);
             writer.WriteNumber("transactions_expired", result.TransactionsExpired);
-            writer.WriteNumber("data_confirm_failures", result.DataConfirmFailures);
-            writer.WriteNumber("polls", result.Polls);
             writer.WriteEndObject();
         }
 

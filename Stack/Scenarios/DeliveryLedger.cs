@@ -22,6 +22,9 @@ public sealed class DeliveryLedger
 
     public double DeliveryRatio => Sent == 0 ? 1.0 : (double)Delivered / Sent;
 
+    /// <summary>Whether <paramref name="receiver"/> is owed <paramref name="message"/>.</summary>
+    public bool IsOwed(uint message, int receiver) => _owed.ContainsKey((message, receiver));
+
     public void Owe(uint message, int receiver)
     {
         if (_owed.TryAdd((message, receiver), false))

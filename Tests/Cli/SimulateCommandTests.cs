@@ -15,7 +15,7 @@ public sealed class SimulateCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = SimulateCommand.Run(new MacScenarioOptions { Nodes = 6, Sleepy = 1, Seed = 2, Duration = TimeSpan.FromMinutes(1) }, null, json: true, output, error);
+        var exit = SimulateCommand.Run(new NwkScenarioOptions { Nodes = 6, Sleepy = 1, Seed = 2, Duration = TimeSpan.FromMinutes(1) }, null, json: true, output, error);
 
         Assert.AreEqual(0, exit, error.ToString());
         var last = output.ToString().TrimEnd().Split('\n')[^1];
@@ -36,7 +36,7 @@ public sealed class SimulateCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = SimulateCommand.Run(new MacScenarioOptions { Nodes = 3, Sleepy = 5 }, null, json: true, output, error);
+        var exit = SimulateCommand.Run(new NwkScenarioOptions { Nodes = 3, Sleepy = 5 }, null, json: true, output, error);
 
         Assert.AreEqual(2, exit);
         Assert.HasCount(1, error.ToString().TrimEnd().Split('\n'));
@@ -49,7 +49,7 @@ public sealed class SimulateCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
         var nowhere = new FileInfo(Path.Combine(Path.GetTempPath(), $"no-such-dir-{Guid.NewGuid():N}", "run.pcap"));
-        var exit = SimulateCommand.Run(new MacScenarioOptions { Nodes = 3, Duration = TimeSpan.FromSeconds(30) }, nowhere, json: false, output, error);
+        var exit = SimulateCommand.Run(new NwkScenarioOptions { Nodes = 3, Duration = TimeSpan.FromSeconds(30) }, nowhere, json: false, output, error);
 
         Assert.AreEqual(2, exit);
         Assert.Contains("cannot write", error.ToString());
@@ -61,7 +61,7 @@ public sealed class SimulateCommandTests
         var file = new FileInfo(Path.Combine(Path.GetTempPath(), $"simulate-{Guid.NewGuid():N}.pcap"));
         try
         {
-            var exit = SimulateCommand.Run(new MacScenarioOptions { Nodes = 4, Sleepy = 1, Seed = 9, Duration = TimeSpan.FromSeconds(40) }, file, json: false, new StringWriter(), new StringWriter());
+            var exit = SimulateCommand.Run(new NwkScenarioOptions { Nodes = 4, Sleepy = 1, Seed = 9, Duration = TimeSpan.FromSeconds(40) }, file, json: false, new StringWriter(), new StringWriter());
             Assert.AreEqual(0, exit);
 
             var decoded = new StringWriter();

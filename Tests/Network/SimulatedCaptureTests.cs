@@ -21,10 +21,15 @@ public sealed class SimulatedCaptureTests
     private static byte[] Capture(MacScenarioOptions options)
     {
         var scenario = new MacScenario(options);
+        return Capture(scenario.Medium, () => scenario.Run());
+    }
+
+    private static byte[] Capture(ZigBee.Simulation.Medium.SimulatedMedium medium, Action run)
+    {
         using var stream = new MemoryStream();
-        using (new MediumPcapSink(scenario.Medium, stream, leaveOpen: true))
+        using (new MediumPcapSink(medium, stream, leaveOpen: true))
         {
-            scenario.Run();
+            run();
         }
 
         return stream.ToArray();
@@ -43,11 +48,26 @@ public sealed class SimulatedCaptureTests
     }
 
     [TestMethod]
-    public async Task TsharkReadsASimulatedRunWithNoMalformedFrameAndNoBadFcs()
+    public async Task TsharkReadsASimulatedRunWithNoMalformedFrameAndNoBadFcs() => await AssertTsharkClean(Capture(Options));
+
+    [TestMethod]
+    public async Task TsharkReadsASimulatedMeshWithNoMalformedFrame()
+    {
+        // Formation, joining through routers, route discovery, relaying, link status, polls, broadcasts, a dead router.
+        var scenario = new NwkScenario(new NwkScenarioOptions
+        {
+            Nodes = 30, Routers = 22, Sleepy = 3, Seed = 4, Loss = 0.05, Traffic = ScenarioTraffic.Unicast,
+            Kill = 2, KillAt = TimeSpan.FromMinutes(2), Duration = TimeSpan.FromMinutes(4),
+        });
+        var bytes = Capture(scenario.Medium, () => scenario.Run());
+        var nwkFrames = await AssertTsharkClean(bytes, "zbee_nwk");
+        Assert.IsGreaterThan(1000, nwkFrames, "ZigBee NWK frames tshark dissected");
+    }
+
+    private async Task<int> AssertTsharkClean(byte[] bytes, string? protocol = null)
     {
         Tshark.Locate();
         var path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"simulated-{Guid.NewGuid():N}.pcap");
-        var bytes = Capture(Options);
         await File.WriteAllBytesAsync(path, bytes, TestContext.CancellationToken);
         try
         {
@@ -68,6 +88,7 @@ public sealed class SimulatedCaptureTests
             Assert.HasCount(records, frames, "tshark must see every frame we wrote");
             Assert.IsEmpty(bad, $"frames tshark calls malformed or with a bad FCS: {string.Join(", ", bad.Take(10))}");
             CollectionAssert.IsSubsetOf(new[] { "0x0000", "0x0001", "0x0002", "0x0003" }, kinds.Distinct().ToArray(), "beacons, data, acks and commands are all on air");
+            return protocol is null ? 0 : (await Tshark.LinesAsync(["-r", path, "-Y", protocol, "-T", "fields", "-e", "frame.number"], TestContext.CancellationToken)).Length;
         }
         finally
         {

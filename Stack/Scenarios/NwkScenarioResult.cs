@@ -1,0 +1,79 @@
+namespace ZigBee.Stack.Scenarios;
+
+/// <summary>What a NWK-level network run measured.</summary>
+public sealed record NwkScenarioResult
+{
+    public required int Nodes { get; init; }
+
+    /// <summary>Devices joined to the network (as router or end device) at the end of the run.</summary>
+    public required int Joined { get; init; }
+
+    public required int Routers { get; init; }
+
+    public required int EndDevices { get; init; }
+
+    public required int Sleepy { get; init; }
+
+    public required long Sent { get; init; }
+
+    public required long Delivered { get; init; }
+
+    public required long Duplicates { get; init; }
+
+    public required long Misdelivered { get; init; }
+
+    public required long Corrupted { get; init; }
+
+    public required double DeliveryRatio { get; init; }
+
+    public required double VirtualSeconds { get; init; }
+
+    /// <summary>Virtual time by which every device had joined (null when some never did).</summary>
+    public required double? AllJoinedSeconds { get; init; }
+
+    public required long Events { get; init; }
+
+    /// <summary>Most hops a delivered message travelled.</summary>
+    public required int MaxHops { get; init; }
+
+    /// <summary>Deepest device in the network (hops from the coordinator along the join tree).</summary>
+    public required int MaxDepth { get; init; }
+
+    public required long RouteDiscoveries { get; init; }
+
+    public required long RouteRepairs { get; init; }
+
+    /// <summary>Frames relayed by routers (unicast relays and broadcast re-transmissions).</summary>
+    public required long Relayed { get; init; }
+
+    public required long Rejoins { get; init; }
+
+    public required long? SentAfterKill { get; init; }
+
+    public required long? DeliveredAfterKill { get; init; }
+
+    public required long? SentAfterRecovery { get; init; }
+
+    public required long? DeliveredAfterRecovery { get; init; }
+
+    public required long FramesOnAir { get; init; }
+
+    public required long Collisions { get; init; }
+
+    public required long MacRetries { get; init; }
+
+    public required long DataConfirmFailures { get; init; }
+
+    public required long DroppedFrames { get; init; }
+
+    /// <summary>The channel the coordinator formed the network on.</summary>
+    public required int Channel { get; init; }
+
+    public required long Polls { get; init; }
+
+    public required long MacNoAck { get; init; }
+
+    public required long ChannelAccessFailures { get; init; }
+
+    public required long TransactionsExpired { get; init; }
+}

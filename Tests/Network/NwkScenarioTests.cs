@@ -1,0 +1,112 @@
+using ZigBee.Nwk.Nib;
+using ZigBee.Stack.Scenarios;
+
+namespace ZigBee.Tests.Network;
+
+/// <summary>Whole ZigBee networks at the NWK layer in the simulator, as the `zigbee simulate` command runs them.</summary>
+[TestClass]
+public sealed class NwkScenarioTests
+{
+    // The network: a 50-node grid, the coordinator, 39 routers and 10 end devices of which 5 sleep.
+    private static readonly NwkScenarioOptions Grid50 = new() { Nodes = 50, Routers = 39, Sleepy = 5, Seed = 1, Duration = TimeSpan.FromMinutes(6) };
+
+    [TestMethod]
+    public void FiftyNodeGridFormsWithEveryDeviceJoinedOverManyHops()
+    {
+        var scenario = new NwkScenario(Grid50);
+        var result = scenario.Run();
+
+        Assert.AreEqual(49, result.Joined);
+        Assert.IsGreaterThanOrEqualTo(5, result.MaxHops, "messages must cross at least five hops");
+        Assert.IsGreaterThanOrEqualTo(5, result.MaxDepth);
+        Assert.IsGreaterThanOrEqualTo(0.99, result.DeliveryRatio, $"{result.Delivered}/{result.Sent}");
+        Assert.IsGreaterThan(0L, result.Relayed);
+        var routers = 0;
+        var endDevices = 0;
+        for (var node = 1; node < 50; node++)
+        {
+            var role = scenario.Nodes[node].Role;
+            Assert.AreEqual(scenario.IsRouter(node) ? NwkDeviceRole.Router : NwkDeviceRole.EndDevice, role, $"node {node}");
+            routers += role == NwkDeviceRole.Router ? 1 : 0;
+            endDevices += role == NwkDeviceRole.EndDevice ? 1 : 0;
+        }
+
+        Assert.AreEqual(39, routers);
+        Assert.AreEqual(10, endDevices);
+    }
+
+    [TestMethod]
+    public void UnicastToTheCoordinatorSurvivesTenPercentLoss()
+    {
+        var result = new NwkScenario(Grid50 with { Loss = 0.1, Duration = TimeSpan.FromMinutes(10) }).Run();
+
+        Assert.AreEqual(49, result.Joined);
+        Assert.IsGreaterThanOrEqualTo(0.99, result.DeliveryRatio, $"{result.Delivered}/{result.Sent}");
+        Assert.AreEqual(0, result.Misdelivered);
+    }
+
+    [TestMethod]
+    public void UnicastFromTheCoordinatorToEveryDeviceSurvivesTenPercentLoss()
+    {
+        var result = new NwkScenario(Grid50 with { Loss = 0.1, Traffic = ScenarioTraffic.ToDevices, Duration = TimeSpan.FromMinutes(10) }).Run();
+
+        Assert.AreEqual(49, result.Joined);
+        Assert.IsGreaterThanOrEqualTo(0.99, result.DeliveryRatio, $"{result.Delivered}/{result.Sent}");
+        Assert.AreEqual(0, result.Misdelivered);
+    }
+
+    [TestMethod]
+    public void BroadcastReachesEveryDeviceExactlyOnce()
+    {
+        var result = new NwkScenario(Grid50 with { Traffic = ScenarioTraffic.Broadcast }).Run();
+
+        Assert.AreEqual(49, result.Joined);
+        Assert.IsGreaterThan(49L * 5, result.Sent);
+        Assert.AreEqual(result.Sent, result.Delivered, "every device, sleepers included, gets every broadcast");
+        Assert.AreEqual(0, result.Duplicates, "and gets it once");
+        Assert.AreEqual(0, result.Misdelivered);
+    }
+
+    [TestMethod]
+    public void RoutesAreRepairedAfterThreeRoutersDie()
+    {
+        var result = new NwkScenario(Grid50 with { Kill = 3, KillAt = TimeSpan.FromMinutes(5), Duration = TimeSpan.FromMinutes(12) }).Run();
+
+        Assert.IsNotNull(result.SentAfterRecovery);
+        Assert.IsGreaterThan(400L, result.SentAfterRecovery.Value);
+        var ratio = (double)result.DeliveredAfterRecovery!.Value / result.SentAfterRecovery.Value;
+        Assert.IsGreaterThanOrEqualTo(0.99, ratio, $"delivery two virtual minutes after the kill: {result.DeliveredAfterRecovery}/{result.SentAfterRecovery}");
+        Assert.AreEqual(46, result.Joined, "every surviving device is still (or again) in the network");
+    }
+
+    [TestMethod]
+    public void SameSeedSameRun()
+    {
+        var options = Grid50 with { Nodes = 20, Routers = 15, Sleepy = 2, Loss = 0.05, Duration = TimeSpan.FromMinutes(2) };
+        var a = new NwkScenario(options).Run();
+        var b = new NwkScenario(options).Run();
+
+        Assert.AreEqual(a, b);
+    }
+
+    [TestMethod]
+    public void RolesLeaveEveryEndDeviceARouterInReach()
+    {
+        var topology = ZigBee.Simulation.Topologies.Topology.Grid(50);
+        var (router, sleepy) = ScenarioRoles.Assign(topology, routers: 39, sleepy: 5);
+
+        Assert.AreEqual(39, router.Count(r => r));
+        Assert.AreEqual(5, sleepy.Count(s => s));
+        for (var node = 1; node < 50; node++)
+        {
+            if (!router[node])
+            {
+                Assert.IsTrue(topology.ReceiversOf(node).Any(n => n == 0 || router[n]), $"end device {node} has no parent in reach");
+            }
+            else
+            {
+                Assert.IsFalse(sleepy[node]);
+            }
+        }
+    }
+}
