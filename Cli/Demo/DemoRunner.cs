@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text;
 using ZigBee.Mac.Frames;
-using ZigBee.Mac.Pib;
 using ZigBee.Mac.Service;
+using ZigBee.Nwk;
+using ZigBee.Nwk.Service;
+using ZigBee.Nwk.Service.Primitives;
 using ZigBee.Simulation.Medium;
 using ZigBee.Simulation.Scheduling;
 using ZigBee.Simulation.Topologies;
@@ -9,33 +12,36 @@ using ZigBee.Simulation.Topologies;
 namespace ZigBee.Cli.Demo;
 
 /// <summary>
-/// The demo: a PAN coordinator and three devices on the simulated radio, in virtual time, showing what the stack
-/// does today — channel choice by energy scan, PAN start, active scan, association, acknowledged data, indirect
-/// delivery to a sleeping device on poll, a transaction expiring after 7.68 s, and retries to a vanished node.
+/// The demo: a small ZigBee mesh on the simulated radio, in virtual time, showing what the stack does today — a
+/// coordinator forms the network on the quietest channel, routers join through each other, a sleeping sensor joins
+/// at the far end, its reading crosses the mesh hop by hop, a broadcast reaches everyone once, and when a router dies
+/// the route is repaired around it.
 /// </summary>
 internal sealed class DemoRunner
 {
-    private const ushort PanId = 0x1a62;
-    private static readonly string[] Names = ["coordinator", "router", "end device", "sleepy sensor"];
+    private const byte Radius = 30;
+    private static readonly string[] Names = ["coordinator", "router A", "router B", "router C", "router D", "router E", "sleepy sensor"];
     private readonly TextWriter _out;
     private readonly SimulationScheduler _scheduler = new();
     private readonly SimulatedMedium _medium;
-    private readonly MacService[] _macs = new MacService[4];
+    private readonly NwkService[] _nodes = new NwkService[Names.Length];
 
     public DemoRunner(TextWriter output, int seed)
     {
         _out = output;
         _medium = new SimulatedMedium(_scheduler, seed);
-        for (var i = 0; i < _macs.Length; i++)
+        for (var i = 0; i < _nodes.Length; i++)
         {
             var radio = _medium.AddNode(0x00124B0000DE0000UL | (uint)(i + 1));
-            _macs[i] = new MacService(radio, _scheduler.Time, new Random(seed + i));
+            var mac = new MacService(radio, _scheduler.Time, new Random(seed + i));
+            _nodes[i] = new NwkService(mac, _scheduler.Time, new Random(~(seed + i)));
             var node = i;
-            _macs[i].DataIndication += (in McpsDataIndication indication, ReadOnlySpan<byte> msdu) =>
-                Say(node, $"received \"{System.Text.Encoding.ASCII.GetString(msdu)}\" from {indication.SrcAddr} (LQI {indication.MpduLinkQuality})");
+            _nodes[i].DataIndication += (in NldeDataIndication indication, ReadOnlySpan<byte> nsdu) =>
+                Say(node, $"received \"{Encoding.ASCII.GetString(nsdu)}\" from 0x{indication.SrcAddr:x4} after {Radius - indication.Radius + 1} hop(s)");
         }
 
-        _medium.ApplyTopology(Topology.Star(_macs.Length, lqi: 220));
+        // A chain coordinator–A–B–C–D with a second way A–E–C around B, and the sensor beside D.
+        _medium.ApplyTopology(Topology.FromLinks(_nodes.Length, Both((0, 1), (1, 2), (2, 3), (3, 4), (1, 5), (5, 3), (4, 6))));
         // A busy Wi-Fi network sits on channels 11–14 and 21–24: the coordinator should avoid them.
         foreach (byte channel in (byte[])[11, 12, 13, 14, 21, 22, 23, 24])
         {
@@ -45,100 +51,104 @@ internal sealed class DemoRunner
 
     public SimulatedMedium Medium => _medium;
 
-    public async Task<int> RunAsync()
+    /// <summary>Runs the demo to its end in virtual time; the returned task is already complete.</summary>
+    public Task<int> Run() => _scheduler.Run(RunAsync, TimeSpan.FromMinutes(30));
+
+    private async Task<int> RunAsync()
     {
-        var coordinator = _macs[0];
-        await coordinator.ResetRequestAsync(true);
-        var ed = await coordinator.ScanRequestAsync(new MlmeScanRequest(MacScanType.EnergyDetect, 0x07FFF800, ScanDuration: 3));
-        var quietest = Quietest(ed);
-        Say(0, $"energy scan of channels 11-26: quietest is channel {quietest} (energy {ed.EnergyDetectList[quietest - 11]})");
-        await coordinator.SetRequestAsync(MacPibAttribute.MacShortAddress, 0x0000UL);
-        await coordinator.SetRequestAsync(MacPibAttribute.MacAssociationPermit, true);
-        await coordinator.SetRequestAsync(MacPibAttribute.MacRxOnWhenIdle, true);
-        ushort next = 0x0001;
-        coordinator.AssociateIndication += (in MlmeAssociateIndication indication) =>
+        var formed = await _nodes[0].NetworkFormationAsync(new NlmeNetworkFormationRequest());
+        Say(0, $"NLME-NETWORK-FORMATION: {formed.Status} — PAN 0x{formed.PanId:x4}, extended PAN {MacAddress.FormatExtended(formed.ExtendedPanId)}, channel {formed.LogicalChannel} (the quietest after an energy scan)");
+        if (formed.Status != NwkStatus.Success)
         {
-            Say(0, $"association request from {MacAddress.FormatExtended(indication.DeviceAddress)}: giving it 0x{next:x4}");
-            _ = coordinator.AssociateResponseAsync(new MlmeAssociateResponse(indication.DeviceAddress, next++, MacStatus.Success));
-        };
-        var started = await coordinator.StartRequestAsync(new MlmeStartRequest(PanId, quietest, PanCoordinator: true));
-        Say(0, $"MLME-START: PAN 0x{PanId:x4} on channel {quietest}: {started}");
-
-        var shortAddresses = new ushort[_macs.Length];
-        for (var node = 1; node < _macs.Length; node++)
-        {
-            var mac = _macs[node];
-            await mac.ResetRequestAsync(true);
-            var scan = await mac.ScanRequestAsync(new MlmeScanRequest(MacScanType.Active, 0x07FFF800, ScanDuration: 3));
-            if (scan.PanDescriptorList.Count == 0)
-            {
-                Say(node, $"active scan found no PAN ({scan.Status})");
-                return 1;
-            }
-
-            var pan = scan.PanDescriptorList[0];
-            Say(node, $"active scan: PAN 0x{pan.CoordPanId:x4} on channel {pan.LogicalChannel}, coordinator {pan.CoordAddress}, association permit {pan.SuperframeSpec.AssociationPermit}");
-            var sleepy = node == 3;
-            var capability = CapabilityInformation.Create(fullFunctionDevice: node == 1, mainsPowered: node == 1, receiverOnWhenIdle: !sleepy);
-            var joined = await mac.AssociateRequestAsync(new MlmeAssociateRequest(pan.LogicalChannel, pan.CoordPanId, pan.CoordAddress, capability));
-            Say(node, $"MLME-ASSOCIATE.confirm: {joined.Status}, short address 0x{joined.AssocShortAddress:x4}");
-            if (joined.Status != MacStatus.Success)
-            {
-                return 1;
-            }
-
-            shortAddresses[node] = joined.AssocShortAddress;
-            await mac.SetRequestAsync(MacPibAttribute.MacRxOnWhenIdle, !sleepy);
+            return 1;
         }
 
-        var confirm = await Send(1, 0x0000, "hello from the router", indirect: false);
-        Say(1, $"MCPS-DATA.confirm: {confirm.Status} (acknowledged)");
+        await _nodes[0].PermitJoiningAsync(0xFF);
+        foreach (var node in (int[])[1, 2, 5, 3, 4, 6])
+        {
+            var router = node != 6;
+            var nwk = _nodes[node];
+            var capability = CapabilityInformation.Create(fullFunctionDevice: router, mainsPowered: router, receiverOnWhenIdle: router);
+            await nwk.NetworkDiscoveryAsync(new NlmeNetworkDiscoveryRequest()); // fills the neighbor table with potential parents
+            var joined = await nwk.JoinAsync(new NlmeJoinRequest(formed.ExtendedPanId, NwkRejoinNetwork.Association, capability));
+            if (joined.Status != NwkStatus.Success)
+            {
+                Say(node, $"NLME-JOIN failed: {joined.Status}");
+                return 1;
+            }
 
-        var queued = Send(0, shortAddresses[3], "lights off at 23:00", indirect: true);
-        Say(0, "queued a frame for the sleepy sensor (indirect): it waits for a poll");
-        await Task.Delay(TimeSpan.FromSeconds(2), _scheduler.Time);
-        var poll = await _macs[3].PollRequestAsync(new MlmePollRequest(PanId, MacAddress.FromShort(0x0000)));
-        Say(3, $"woke up and polled: MLME-POLL.confirm {poll}");
-        Say(0, $"indirect MCPS-DATA.confirm: {(await queued).Status}");
-        poll = await _macs[3].PollRequestAsync(new MlmePollRequest(PanId, MacAddress.FromShort(0x0000)));
-        Say(3, $"polled again: MLME-POLL.confirm {poll}");
+            if (router)
+            {
+                await nwk.StartRouterAsync();
+                await nwk.PermitJoiningAsync(0xFF);
+            }
 
-        var sentAt = _scheduler.Now;
-        var expired = await Send(0, shortAddresses[3], "nobody polls for this one", indirect: true);
-        Say(0, $"a frame the sensor never polled for: {expired.Status} after {(_scheduler.Now - sentAt).TotalSeconds:F2} s (macTransactionPersistenceTime)");
+            Say(node, $"joined as {(router ? "router" : "sleeping end device")}: address 0x{nwk.NetworkAddress:x4}, parent 0x{joined.ParentAddress:x4}, depth {nwk.Depth}");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(20), _scheduler.Time); // a few link status rounds: neighbours learn their link costs
+        var sensor = _nodes[6];
+        var sent = await Send(6, NwkConstants.CoordinatorAddress, "temperature 21.5 C");
+        Say(6, $"NLDE-DATA.confirm: {sent.Status} (route discoveries so far: {TotalDiscoveries()})");
+
+        await Task.Delay(TimeSpan.FromSeconds(5), _scheduler.Time);
+        var broadcast = await Send(0, NwkConstants.BroadcastAll, "all lights off");
+        Say(0, $"broadcast to 0xffff: {broadcast.Status}");
+        await Task.Delay(TimeSpan.FromSeconds(10), _scheduler.Time);
 
         _medium.SwitchOff(2);
-        Say(2, "switched off");
-        var before = _macs[0].Counters.FramesTransmitted;
-        var lost = await Send(0, shortAddresses[2], "are you there?", indirect: false);
-        Say(0, $"frame to the switched-off end device: {lost.Status} after {_macs[0].Counters.FramesTransmitted - before} transmissions (1 + macMaxFrameRetries)");
+        Say(2, "switched off — the sensor's route ran through it");
+        await Task.Delay(TimeSpan.FromSeconds(5), _scheduler.Time);
+        var relayedBefore = _nodes[5].Counters.FramesRelayed;
+        var deliveredBefore = _nodes[0].Counters.DataDelivered;
+        for (var attempt = 1; attempt <= 3 && _nodes[0].Counters.DataDelivered == deliveredBefore; attempt++)
+        {
+            // The first reading after the loss dies at router C, which reports the broken link back to the sensor
+            // (network status); the sensor rediscovers, and the next reading takes the way round through router E.
+            sent = await Send(6, NwkConstants.CoordinatorAddress, $"temperature 21.{5 + attempt} C");
+            Say(6, $"NLDE-DATA.confirm: {sent.Status}");
+            await Task.Delay(TimeSpan.FromSeconds(5), _scheduler.Time);
+        }
 
+        Say(5, $"relayed {_nodes[5].Counters.FramesRelayed - relayedBefore} frame(s) on the repaired route (route repairs: {TotalRepairs()}, route discoveries: {TotalDiscoveries()})");
         var stats = _medium.Statistics;
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{_scheduler.Now.TotalSeconds:F3} s of virtual time, {_scheduler.EventsExecuted} events, {stats.FramesTransmitted} frames on air, {stats.Collisions} collisions."));
-        return 0;
+        return sensor.IsJoined ? 0 : 1;
     }
 
-    /// <summary>Runs the demo to its end in virtual time; the returned task is already complete.</summary>
-    public Task<int> Run() => _scheduler.Run(RunAsync, TimeSpan.FromMinutes(5));
+    private ValueTask<NldeDataConfirm> Send(int from, ushort to, string text) =>
+        _nodes[from].DataRequestAsync(NldeDataRequest.To(to, Encoding.ASCII.GetBytes(text), radius: Radius));
 
-    private ValueTask<McpsDataConfirm> Send(int from, ushort to, string text, bool indirect) =>
-        _macs[from].DataRequestAsync(new McpsDataRequest(
-            MacAddressingMode.Short, PanId, MacAddress.FromShort(to), System.Text.Encoding.ASCII.GetBytes(text), 0,
-            MacTxOptions.Acknowledged | (indirect ? MacTxOptions.Indirect : MacTxOptions.None)));
-
-    private static byte Quietest(MlmeScanConfirm scan)
+    private long TotalDiscoveries()
     {
-        var best = 0;
-        for (var i = 1; i < scan.EnergyDetectList.Count; i++)
+        long total = 0;
+        foreach (var node in _nodes)
         {
-            if (scan.EnergyDetectList[i] < scan.EnergyDetectList[best])
-            {
-                best = i;
-            }
+            total += node.Counters.RouteDiscoveriesStarted;
         }
 
-        return (byte)(11 + best);
+        return total;
+    }
+
+    private long TotalRepairs()
+    {
+        long total = 0;
+        foreach (var node in _nodes)
+        {
+            total += node.Counters.RouteRepairs;
+        }
+
+        return total;
+    }
+
+    private static IEnumerable<TopologyLink> Both(params (int A, int B)[] pairs)
+    {
+        foreach (var (a, b) in pairs)
+        {
+            yield return new TopologyLink(a, b, 200);
+            yield return new TopologyLink(b, a, 200);
+        }
     }
 
     private void Say(int node, string text) =>

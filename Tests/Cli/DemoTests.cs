@@ -6,17 +6,20 @@ namespace ZigBee.Tests.Cli;
 public sealed class DemoTests
 {
     [TestMethod]
-    public async Task DemoNarratesJoiningIndirectDeliveryExpiryAndRetries()
+    public async Task DemoFormsJoinsRoutesBroadcastsAndRepairs()
     {
         var output = new StringWriter();
         var exit = await new DemoRunner(output, seed: 1).Run();
         var text = output.ToString();
 
         Assert.AreEqual(0, exit, text);
-        Assert.Contains("quietest is channel 15", text); // channels 11–14 and 21–24 carry Wi-Fi energy
-        Assert.Contains("sleepy sensor MLME-ASSOCIATE.confirm: Success, short address 0x0003", text);
-        Assert.Contains("sleepy sensor received \"lights off at 23:00\"", text);
-        Assert.Contains("TransactionExpired after 7.68 s", text);
-        Assert.Contains("NoAck after 4 transmissions", text);
+        Assert.Contains("NLME-NETWORK-FORMATION: Success", text);
+        Assert.Contains("channel 15 (the quietest", text); // channels 11–14 and 21–24 carry Wi-Fi energy
+        Assert.Contains("sleepy sensor joined as sleeping end device", text);
+        Assert.Contains("depth 5", text);
+        Assert.Contains("coordinator   received \"temperature 21.5 C\"", text);
+        Assert.Contains("after 5 hop(s)", text);
+        Assert.Contains("sleepy sensor received \"all lights off\"", text);
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"router E +relayed [1-9]\d* frame\(s\) on the repaired route"));
     }
 }
