@@ -128,6 +128,34 @@ public sealed class Topology
         return new Topology("random", nodeCount, links, positions);
     }
 
+    /// <summary>The same topology with nodes <paramref name="a"/> and <paramref name="b"/> exchanged (links and positions).</summary>
+    public Topology Swap(int a, int b)
+    {
+        if ((uint)a >= (uint)NodeCount || (uint)b >= (uint)NodeCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(a), $"nodes {a} and {b} must be in 0..{NodeCount - 1}");
+        }
+
+        int Map(int node) => node == a ? b : node == b ? a : node;
+        var links = new List<TopologyLink>(Links.Count);
+        foreach (var link in Links)
+        {
+            links.Add(link with { From = Map(link.From), To = Map(link.To) });
+        }
+
+        TopologyPosition[]? positions = null;
+        if (Positions is { } old)
+        {
+            positions = new TopologyPosition[old.Count];
+            for (var i = 0; i < old.Count; i++)
+            {
+                positions[Map(i)] = old[i];
+            }
+        }
+
+        return new Topology(Kind, NodeCount, links, positions);
+    }
+
     /// <summary>Exactly the given directed links (add both directions for a symmetric link).</summary>
     public static Topology FromLinks(int nodeCount, IEnumerable<TopologyLink> links)
     {

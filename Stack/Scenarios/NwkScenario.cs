@@ -74,7 +74,8 @@ public sealed class NwkScenario
             _nwks[i].DataIndication += (in NldeDataIndication indication, ReadOnlySpan<byte> nsdu) => OnData(node, indication, nsdu);
         }
 
-        var topology = ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed);
+        var topology = ScenarioRoles.PlaceCoordinator(
+            ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed), maxDepth: 15);
         Medium.ApplyTopology(topology);
         (_router, _sleepy) = ScenarioRoles.Assign(topology, options.RouterCount, options.Sleepy);
         if (options.Loss > 0)
@@ -121,7 +122,8 @@ public sealed class NwkScenario
     private async Task CoordinatorAsync()
     {
         var nwk = _nwks[0];
-        nwk.Nib.IsConcentrator = _options.Traffic == ScenarioTraffic.ToDevices;
+        // As every real ZigBee coordinator does: a many-to-one route to it saves each device a network-wide discovery.
+        nwk.Nib.IsConcentrator = true;
         var formed = await nwk.NetworkFormationAsync(new NlmeNetworkFormationRequest());
         if (formed.Status != NwkStatus.Success)
         {

@@ -13,6 +13,7 @@ public static class ScenarioRoles
     public static (bool[] Router, bool[] Sleepy) Assign(Topology topology, int routers, int sleepy)
     {
         var n = topology.NodeCount;
+        var adjacency = Adjacency(topology);
         var router = new bool[n];
         var sleepyFlags = new bool[n];
         for (var i = 1; i < n; i++)
@@ -23,7 +24,7 @@ public static class ScenarioRoles
         var endDevices = n - 1 - routers;
         var chosen = new List<int>(endDevices);
         // Routers reachable through routers when every node routes: choosing end devices must not cut any of them off.
-        var reachable = ReachableThroughRouters(topology, router);
+        var reachable = ReachableThroughRouters(adjacency, router);
         // Visit candidates in an order that spreads the end devices evenly over the node numbering (and so the area).
         var order = new List<int>(n - 1);
         var taken = new bool[n];
@@ -57,7 +58,7 @@ public static class ScenarioRoles
             }
 
             router[node] = false;
-            if (HasParent(topology, router, node) && AllEndDevicesHaveParents(topology, router, chosen) && StillReachable(topology, router, reachable))
+            if (HasParent(adjacency, router, node) && AllEndDevicesHaveParents(adjacency, router, chosen) && StillReachable(adjacency, router, reachable))
             {
                 chosen.Add(node);
             }
@@ -85,9 +86,86 @@ public static class ScenarioRoles
         return (router, sleepyFlags);
     }
 
-    private static bool HasParent(Topology topology, bool[] router, int node)
+    /// <summary>
+    /// Renumbers the topology so that node 0, the coordinator, is within <paramref name="maxDepth"/> hops of every node
+    /// when node 0's place is not: ZigBee PRO caps the join tree at nwkMaxDepth (15), so a large network needs its
+    /// coordinator near the middle. A topology that already fits is returned unchanged.
+    /// </summary>
+    public static Topology PlaceCoordinator(Topology topology, int maxDepth)
     {
-        foreach (var neighbour in topology.ReceiversOf(node))
+        var adjacency = Adjacency(topology);
+        if (Eccentricity(adjacency, 0) <= maxDepth)
+        {
+            return topology;
+        }
+
+        var best = 0;
+        var bestEccentricity = int.MaxValue;
+        for (var node = 0; node < topology.NodeCount; node++)
+        {
+            var eccentricity = Eccentricity(adjacency, node);
+            if (eccentricity < bestEccentricity)
+            {
+                best = node;
+                bestEccentricity = eccentricity;
+            }
+        }
+
+        return best == 0 ? topology : topology.Swap(0, best);
+    }
+
+    private static int[][] Adjacency(Topology topology)
+    {
+        var lists = new List<int>[topology.NodeCount];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = [];
+        }
+
+        foreach (var link in topology.Links)
+        {
+            lists[link.From].Add(link.To);
+        }
+
+        var adjacency = new int[lists.Length][];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i].Sort();
+            adjacency[i] = [.. lists[i]];
+        }
+
+        return adjacency;
+    }
+
+    /// <summary>Most hops from <paramref name="start"/> to any node it can reach.</summary>
+    private static int Eccentricity(int[][] adjacency, int start)
+    {
+        var distance = new int[adjacency.Length];
+        Array.Fill(distance, -1);
+        distance[start] = 0;
+        var queue = new Queue<int>();
+        queue.Enqueue(start);
+        var most = 0;
+        while (queue.Count > 0)
+        {
+            var node = queue.Dequeue();
+            foreach (var next in adjacency[node])
+            {
+                if (distance[next] < 0)
+                {
+                    distance[next] = distance[node] + 1;
+                    most = Math.Max(most, distance[next]);
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return most;
+    }
+
+    private static bool HasParent(int[][] adjacency, bool[] router, int node)
+    {
+        foreach (var neighbour in adjacency[node])
         {
             if (neighbour == 0 || router[neighbour])
             {
@@ -98,11 +176,11 @@ public static class ScenarioRoles
         return false;
     }
 
-    private static bool AllEndDevicesHaveParents(Topology topology, bool[] router, List<int> endDevices)
+    private static bool AllEndDevicesHaveParents(int[][] adjacency, bool[] router, List<int> endDevices)
     {
         foreach (var node in endDevices)
         {
-            if (!HasParent(topology, router, node))
+            if (!HasParent(adjacency, router, node))
             {
                 return false;
             }
@@ -111,9 +189,9 @@ public static class ScenarioRoles
         return true;
     }
 
-    private static bool StillReachable(Topology topology, bool[] router, bool[] before)
+    private static bool StillReachable(int[][] adjacency, bool[] router, bool[] before)
     {
-        var now = ReachableThroughRouters(topology, router);
+        var now = ReachableThroughRouters(adjacency, router);
         for (var i = 1; i < router.Length; i++)
         {
             if (router[i] && before[i] && !now[i])
@@ -125,7 +203,7 @@ public static class ScenarioRoles
         return true;
     }
 
-    private static bool[] ReachableThroughRouters(Topology topology, bool[] router)
+    private static bool[] ReachableThroughRouters(int[][] adjacency, bool[] router)
     {
         var seen = new bool[router.Length];
         var queue = new Queue<int>();
@@ -133,7 +211,7 @@ public static class ScenarioRoles
         seen[0] = true;
         while (queue.Count > 0)
         {
-            foreach (var next in topology.ReceiversOf(queue.Dequeue()))
+            foreach (var next in adjacency[queue.Dequeue()])
             {
                 if (!seen[next] && router[next])
                 {

@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Attributes;
+using ZigBee.Stack.Scenarios;
+
+namespace ZigBee.Benchmarks;
+
+/// <summary>
+/// A 1,000-node ZigBee mesh (grid, coordinator in the middle): formation and joining, then one virtual hour in which
+/// every device reports to the coordinator every 60 s. Memory per node is what the whole network holds once it has
+/// formed and run, divided by the node count (printed at setup).
+/// </summary>
+[MemoryDiagnoser]
+public class NwkSimulatorBenchmarks
+{
+    [Params(1000)]
+    public int Nodes { get; set; }
+
+    private NwkScenarioOptions Options => new()
+    {
+        Nodes = Nodes,
+        EndDevices = Nodes / 10,
+        Sleepy = Nodes / 20,
+        Seed = 1,
+        Interval = TimeSpan.FromSeconds(60),
+        Duration = TimeSpan.FromHours(1),
+    };
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var scenario = new NwkScenario(Options);
+        var result = scenario.Run();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(scenario);
+        Console.WriteLine($"// {Nodes} nodes: {result.Joined} joined (all by {result.AllJoinedSeconds:F1} s), {result.Events} events, delivered {result.Delivered}/{result.Sent}, {(after - before) / Nodes / 1024.0:F1} KB held per node");
+    }
+
+    [Benchmark]
+    public long FormationAndOneVirtualHour() => new NwkScenario(Options).Run().Events;
+}
