@@ -261,12 +261,12 @@ public sealed partial class NwkService : IDisposable
         _ageingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _pollGeneration++;
         var now = Now;
-        foreach (var op in _pending)
+        var abandoned = _pending.ToArray();
+        _pending.Clear();
+        foreach (var op in abandoned)
         {
             Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, now);
         }
-
-        _pending.Clear();
         foreach (var job in _jobs)
         {
             _jobPool.Push(job);
