@@ -72,8 +72,9 @@ public sealed partial class NwkService
     private NeighborEntry? ChooseParent(ulong extendedPanId, bool router, bool requirePermitJoining)
     {
         NeighborEntry? best = null;
-        foreach (var n in NeighborTable.Entries)
+        for (var index = 0; index < NeighborTable.Count; index++)
         {
+            var n = NeighborTable[index];
             if (!n.PotentialParent || !n.IsRouterCapable || (extendedPanId != 0 && n.ExtendedPanId != extendedPanId)
                 || (requirePermitJoining && !n.PermitJoining) || !(router ? n.RouterCapacity : n.EndDeviceCapacity)
                 || n.Depth >= Nib.MaxDepth || n.NetworkAddress >= 0xFFF8)

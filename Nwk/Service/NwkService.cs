@@ -220,8 +220,9 @@ public sealed partial class NwkService : IDisposable
 
     private void ExpireDiscoveringRoutes(DateTimeOffset now)
     {
-        foreach (var route in RoutingTable.Entries)
+        for (var index = 0; index < RoutingTable.Count; index++)
         {
+            var route = RoutingTable[index];
             if (route.Status == RouteStatus.DiscoveryUnderway && route.LastUsed + Options.RouteDiscoveryTime <= now)
             {
                 route.Status = RouteStatus.DiscoveryFailed;

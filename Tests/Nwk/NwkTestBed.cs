@@ -20,7 +20,7 @@ internal sealed class NwkTestBed
 
     private readonly Topology _topology;
 
-    public NwkTestBed(Topology topology, int seed = 1, Func<int, NwkServiceOptions?>? options = null, Action<int, NwkNib>? nib = null)
+    public NwkTestBed(Topology topology, int seed = 1, Func<int, NwkServiceOptions?>? options = null, Action<int, NwkNib>? nib = null, bool record = true)
     {
         _topology = topology;
         Scheduler = new SimulationScheduler();
@@ -35,6 +35,11 @@ internal sealed class NwkTestBed
             Nodes[i] = new NwkService(Macs[i], Scheduler.Time, new Random(unchecked((seed * 7_919) + i + 17)), options?.Invoke(i));
             nib?.Invoke(i, Nodes[i].Nib);
             var node = i;
+            if (!record)
+            {
+                continue;
+            }
+
             Nodes[i].DataIndication += (in NldeDataIndication indication, ReadOnlySpan<byte> nsdu) =>
                 Received.Add(new Delivery(node, indication, nsdu.ToArray()));
         }
