@@ -90,4 +90,45 @@ public sealed class NwkRecoveryTests
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
         Assert.AreEqual(1, bed.CountReceived(8, payload));
     }
+
+    [TestMethod]
+    public void SilentRouterNeighbour_AgesOutAfterTheRouterAgeLimit()
+    {
+        // 2×2 grid: 1, 2 and 3 are children of 0; to router 1, router 3 is a sibling.
+        var bed = new NwkTestBed(Topology.Grid(4), seed: 65);
+        bed.FormAndJoinAll();
+        var silent = bed[3].NetworkAddress;
+        Assert.IsNotNull(bed[1].NeighborTable.Find(silent));
+        Assert.IsGreaterThan((byte)0, bed[1].NeighborTable.Find(silent)!.OutgoingCost, "link status gave the cost both ways");
+
+        bed.Medium.SwitchOff(3);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(30));
+        Assert.IsNotNull(bed[1].NeighborTable.Find(silent), "two missed periods are tolerated");
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(40));
+
+        Assert.IsNull(bed[1].NeighborTable.Find(silent), "gone after nwkRouterAgeLimit periods");
+        Assert.IsGreaterThanOrEqualTo(1L, bed[1].Counters.RoutersAgedOut);
+        Assert.IsNotNull(bed[1].NeighborTable.Find(bed[2].NetworkAddress), "the others stay");
+        var child = bed[0].NeighborTable.Find(silent);
+        Assert.IsNotNull(child, "a parent keeps its router child's entry");
+        Assert.IsGreaterThan(bed[0].Nib.RouterAgeLimit, child.Age, "but no longer uses the link");
+    }
+
+    [TestMethod]
+    public void Multicast_ReachesEveryRxOnDeviceOnce_AsAGroupAddress()
+    {
+        var bed = new NwkTestBed(Topology.Line(4), seed: 66);
+        bed.FormAndJoinAll();
+        var payload = new byte[] { 0x6C };
+        var confirm = bed.Run(async () => await bed[0].DataRequestAsync(new NldeDataRequest(NwkAddressMode.Multicast, 0x1234, payload, 5)));
+        Assert.AreEqual(NwkStatus.Success, confirm.Status);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(5));
+        for (var i = 1; i < 4; i++)
+        {
+            Assert.AreEqual(1, bed.CountReceived(i, payload), $"node {i}");
+            var delivered = bed.Received.Single(d => d.Node == i && d.Nsdu.SequenceEqual(payload));
+            Assert.AreEqual(NwkAddressMode.Multicast, delivered.Indication.DstAddrMode);
+            Assert.AreEqual((ushort)0x1234, delivered.Indication.DstAddr);
+        }
+    }
 }
