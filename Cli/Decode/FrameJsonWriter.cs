@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ZigBee.Mac;
 using ZigBee.Mac.Frames;
+using ZigBee.Nwk.Frames;
 
 namespace ZigBee.Cli.Decode;
 
@@ -59,8 +60,291 @@ public sealed class FrameJsonWriter
         output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
-    /// <summary>One object per layer, bottom up.</summary>
-    private void WriteLayers(in MacFrame frame, ReadOnlySpan<byte> psdu) => WriteMac(frame, psdu);
+    /// <summary>
+    /// One object per layer, bottom up. <c>"nwk"</c> is written for MAC payloads that look like ZigBee PRO NWK frames
+    /// (<see cref="NwkNames.LooksLikeNwk"/>); if such a payload does not decode, <c>"nwk"</c> holds <c>"error"</c> and
+    /// <c>"error_offset"</c>. Other payloads get no <c>"nwk"</c>. A MAC beacon whose payload is a ZigBee beacon payload
+    /// gets <c>"zigbee_beacon"</c>.
+    /// </summary>
+    private void WriteLayers(in MacFrame frame, ReadOnlySpan<byte> psdu)
+    {
+        WriteMac(frame, psdu);
+        var payload = frame.Payload(psdu);
+        if (NwkNames.LooksLikeNwk(frame, payload))
+        {
+            WriteNwk(payload);
+        }
+        else if (frame.Header.FrameType == MacFrameType.Beacon && frame.Header.FrameControl.FrameVersion != MacFrameVersion.Ieee2015
+            && Beacon.TryDecode(payload, out var beacon))
+        {
+            WriteZigBeeBeacon(beacon.BeaconPayload(payload));
+        }
+    }
+
+    private void WriteNwk(ReadOnlySpan<byte> nwk)
+    {
+        json.WriteStartObject("nwk");
+        if (!NwkFrame.TryDecode(nwk, out var frame, out var errorOffset, out var errorReason))
+        {
+            json.WriteString("error", errorReason);
+            json.WriteNumber("error_offset", errorOffset);
+            json.WriteEndObject();
+            return;
+        }
+
+        var header = frame.Header;
+        var fc = header.FrameControl;
+        json.WriteString("frame_type", NwkNames.FrameType(fc.FrameType));
+        json.WriteNumber("protocol_version", fc.ProtocolVersion);
+        json.WriteNumber("discover_route", (int)fc.DiscoverRoute);
+        json.WriteBoolean("multicast", fc.Multicast);
+        json.WriteBoolean("security", fc.Security);
+        json.WriteBoolean("source_route", fc.SourceRoute);
+        json.WriteBoolean("end_device_initiator", fc.EndDeviceInitiator);
+        if (fc.ReservedBits != 0)
+        {
+            json.WriteNumber("reserved_bits", fc.ReservedBits);
+        }
+
+        if (!header.IsInterPan)
+        {
+            json.WriteString("dst", MacNames.Short(header.DestinationAddress));
+            json.WriteString("src", MacNames.Short(header.SourceAddress));
+            json.WriteNumber("radius", header.Radius);
+            json.WriteNumber("seq", header.SequenceNumber);
+        }
+
+        if (header.DestinationIeeeAddress is { } dst64)
+        {
+            json.WriteString("dst64", MacAddress.FormatExtended(dst64));
+        }
+
+        if (header.SourceIeeeAddress is { } src64)
+        {
+            json.WriteString("src64", MacAddress.FormatExtended(src64));
+        }
+
+        if (header.MulticastControl is { } multicast)
+        {
+            json.WriteStartObject("multicast_control");
+            json.WriteNumber("mode", (int)multicast.Mode);
+            json.WriteNumber("non_member_radius", multicast.NonMemberRadius);
+            json.WriteNumber("max_non_member_radius", multicast.MaxNonMemberRadius);
+            json.WriteEndObject();
+        }
+
+        if (header.SourceRoute is { } route)
+        {
+            json.WriteNumber("relay_count", route.RelayCount);
+            json.WriteNumber("relay_index", route.RelayIndex);
+            json.WriteStartArray("relays");
+            for (var i = 0; i < route.RelayCount; i++)
+            {
+                json.WriteStringValue(MacNames.Short(route.GetRelay(nwk, i)));
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (header.Security is { } security)
+        {
+            json.WriteStartObject("aux_security");
+            json.WriteNumber("level", security.SecurityLevel);
+            json.WriteString("key_id", NwkNames.KeyIdentifier(security.KeyIdentifier));
+            json.WriteBoolean("extended_nonce", security.ExtendedNonce);
+            json.WriteNumber("frame_counter", security.FrameCounter);
+            if (security.ExtendedNonce)
+            {
+                json.WriteString("source", MacAddress.FormatExtended(security.SourceAddress));
+            }
+
+            if (security.HasKeySequenceNumber)
+            {
+                json.WriteNumber("key_seq", security.KeySequenceNumber);
+            }
+
+            json.WriteNumber("mic_length", frame.MicLength);
+            json.WriteEndObject();
+        }
+
+        json.WriteNumber("payload_length", frame.PayloadLength);
+        if (frame.CommandId(nwk) is { } id)
+        {
+            WriteNwkCommand(id, frame.Payload(nwk));
+        }
+
+        json.WriteEndObject();
+    }
+
+    private void WriteNwkCommand(NwkCommandId id, ReadOnlySpan<byte> payload)
+    {
+        json.WriteNumber("command", (byte)id);
+        if (NwkNames.Command(id) is { } name)
+        {
+            json.WriteString("command_name", name);
+        }
+
+        switch (id)
+        {
+            case NwkCommandId.RouteRequest when RouteRequestCommand.TryDecode(payload, out var request):
+                json.WriteNumber("many_to_one", (int)request.ManyToOne);
+                json.WriteBoolean("command_multicast", request.Multicast);
+                json.WriteNumber("route_request_id", request.RouteRequestId);
+                json.WriteString("destination", MacNames.Short(request.DestinationAddress));
+                json.WriteNumber("path_cost", request.PathCost);
+                if (request.DestinationIeeeAddress is { } destination64)
+                {
+                    json.WriteString("destination64", MacAddress.FormatExtended(destination64));
+                }
+
+                break;
+            case NwkCommandId.RouteReply when RouteReplyCommand.TryDecode(payload, out var reply):
+                json.WriteBoolean("command_multicast", reply.Multicast);
+                json.WriteNumber("route_request_id", reply.RouteRequestId);
+                json.WriteString("originator", MacNames.Short(reply.OriginatorAddress));
+                json.WriteString("responder", MacNames.Short(reply.ResponderAddress));
+                json.WriteNumber("path_cost", reply.PathCost);
+                if (reply.OriginatorIeeeAddress is { } originator64)
+                {
+                    json.WriteString("originator64", MacAddress.FormatExtended(originator64));
+                }
+
+                if (reply.ResponderIeeeAddress is { } responder64)
+                {
+                    json.WriteString("responder64", MacAddress.FormatExtended(responder64));
+                }
+
+                break;
+            case NwkCommandId.NetworkStatus when NetworkStatusCommand.TryDecode(payload, out var status):
+                json.WriteString("status", NwkNames.Status(status.Status));
+                json.WriteString("destination", MacNames.Short(status.DestinationAddress));
+                if (status.UnknownCommandId is { } unknown)
+                {
+                    json.WriteNumber("unknown_command", unknown);
+                }
+
+                break;
+            case NwkCommandId.Leave when LeaveCommand.TryDecode(payload, out var leave):
+                json.WriteBoolean("rejoin", leave.Rejoin);
+                json.WriteBoolean("request", leave.Request);
+                json.WriteBoolean("remove_children", leave.RemoveChildren);
+                break;
+            case NwkCommandId.RouteRecord when RouteRecordCommand.TryDecode(payload, out var record):
+                json.WriteStartArray("relays");
+                for (var i = 0; i < record.RelayCount; i++)
+                {
+                    json.WriteStringValue(MacNames.Short(record.GetRelay(payload, i)));
+                }
+
+                json.WriteEndArray();
+                break;
+            case NwkCommandId.RejoinRequest when RejoinRequestCommand.TryDecode(payload, out var rejoin):
+                var capability = rejoin.Capability;
+                json.WriteStartObject("capability");
+                json.WriteBoolean("alternate_pan_coordinator", capability.AlternatePanCoordinator);
+                json.WriteBoolean("full_function_device", capability.DeviceType);
+                json.WriteBoolean("mains_powered", capability.PowerSource);
+                json.WriteBoolean("receiver_on_when_idle", capability.ReceiverOnWhenIdle);
+                json.WriteBoolean("security_capability", capability.SecurityCapability);
+                json.WriteBoolean("allocate_address", capability.AllocateAddress);
+                json.WriteEndObject();
+                break;
+            case NwkCommandId.RejoinResponse when RejoinResponseCommand.TryDecode(payload, out var rejoinResponse):
+                json.WriteString("network_address", MacNames.Short(rejoinResponse.NetworkAddress));
+                json.WriteNumber("rejoin_status", (byte)rejoinResponse.Status);
+                break;
+            case NwkCommandId.LinkStatus when LinkStatusCommand.TryDecode(payload, out var link):
+                json.WriteBoolean("first_frame", link.FirstFrame);
+                json.WriteBoolean("last_frame", link.LastFrame);
+                json.WriteStartArray("links");
+                for (var i = 0; i < link.EntryCount; i++)
+                {
+                    var entry = link.GetEntry(payload, i);
+                    json.WriteStartObject();
+                    json.WriteString("address", MacNames.Short(entry.NeighborAddress));
+                    json.WriteNumber("incoming_cost", entry.IncomingCost);
+                    json.WriteNumber("outgoing_cost", entry.OutgoingCost);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                break;
+            case NwkCommandId.NetworkReport when NetworkReportCommand.TryDecode(payload, out var report):
+                json.WriteNumber("report_type", (int)report.ReportType);
+                json.WriteString("extended_pan_id", MacAddress.FormatExtended(report.ExtendedPanId));
+                json.WriteStartArray("pan_ids");
+                for (var i = 0; i < report.Count; i++)
+                {
+                    json.WriteStringValue(MacNames.Short(report.GetPanId(payload, i)));
+                }
+
+                json.WriteEndArray();
+                break;
+            case NwkCommandId.NetworkUpdate when NetworkUpdateCommand.TryDecode(payload, out var update):
+                json.WriteNumber("update_type", (int)update.UpdateType);
+                json.WriteString("extended_pan_id", MacAddress.FormatExtended(update.ExtendedPanId));
+                json.WriteNumber("update_id", update.UpdateId);
+                json.WriteString("new_pan_id", MacNames.Short(update.NewPanId));
+                break;
+            case NwkCommandId.EndDeviceTimeoutRequest when EndDeviceTimeoutRequestCommand.TryDecode(payload, out var timeoutRequest):
+                json.WriteNumber("requested_timeout", timeoutRequest.RequestedTimeout);
+                if (timeoutRequest.Timeout is { } timeout)
+                {
+                    json.WriteNumber("timeout_seconds", (long)timeout.TotalSeconds);
+                }
+
+                json.WriteNumber("end_device_configuration", timeoutRequest.EndDeviceConfiguration);
+                break;
+            case NwkCommandId.EndDeviceTimeoutResponse when EndDeviceTimeoutResponseCommand.TryDecode(payload, out var timeoutResponse):
+                json.WriteNumber("timeout_status", (byte)timeoutResponse.Status);
+                json.WriteBoolean("mac_data_poll_keepalive", timeoutResponse.MacDataPollKeepalive);
+                json.WriteBoolean("end_device_timeout_request_keepalive", timeoutResponse.EndDeviceTimeoutRequestKeepalive);
+                json.WriteBoolean("power_negotiation_support", timeoutResponse.PowerNegotiationSupport);
+                break;
+            case NwkCommandId.LinkPowerDelta when LinkPowerDeltaCommand.TryDecode(payload, out var power):
+                json.WriteNumber("power_delta_type", (int)power.Type);
+                json.WriteStartArray("power_deltas");
+                for (var i = 0; i < power.Count; i++)
+                {
+                    var entry = power.GetEntry(payload, i);
+                    json.WriteStartObject();
+                    json.WriteString("address", MacNames.Short(entry.Address));
+                    json.WriteNumber("power_delta", entry.PowerDelta);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                if (NwkCommand.IsKnown(id))
+                {
+                    json.WriteString("command_error", "command fields truncated");
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A ZigBee beacon payload (protocol identifier 0, as Wireshark's heuristic asks).</summary>
+    private void WriteZigBeeBeacon(ReadOnlySpan<byte> beaconPayload)
+    {
+        if (!ZigBeeBeaconPayload.TryDecode(beaconPayload, out var beacon) || beacon.ProtocolId != ZigBeeBeaconPayload.ZigBeeProtocolId)
+        {
+            return;
+        }
+
+        json.WriteStartObject("zigbee_beacon");
+        json.WriteNumber("protocol_id", beacon.ProtocolId);
+        json.WriteNumber("stack_profile", beacon.StackProfile);
+        json.WriteNumber("protocol_version", beacon.ProtocolVersion);
+        json.WriteBoolean("router_capacity", beacon.RouterCapacity);
+        json.WriteNumber("device_depth", beacon.DeviceDepth);
+        json.WriteBoolean("end_device_capacity", beacon.EndDeviceCapacity);
+        json.WriteString("extended_pan_id", MacAddress.FormatExtended(beacon.ExtendedPanId));
+        json.WriteNumber("tx_offset", beacon.TxOffset);
+        json.WriteNumber("update_id", beacon.UpdateId);
+        json.WriteEndObject();
+    }
 
     private void WriteMac(in MacFrame frame, ReadOnlySpan<byte> psdu)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ZigBee.Mac.Frames;
+using ZigBee.Nwk.Frames;
 
 namespace ZigBee.Cli.Decode;
 
@@ -89,8 +90,51 @@ public sealed class FrameTextFormatter
         }
 
         line.Append(CultureInfo.InvariantCulture, $" payload={frame.PayloadLength}");
+        if (NwkNames.LooksLikeNwk(frame, payload))
+        {
+            AppendNwk(payload);
+        }
+
         AppendFcs(psdu, hasFcs);
         return line.ToString();
+    }
+
+    /// <summary>The NWK part, e.g. <c> | nwk command 0x0000 -> 0xfffc r=30 seq=161 secured</c>.</summary>
+    private void AppendNwk(ReadOnlySpan<byte> nwk)
+    {
+        if (!NwkFrame.TryDecode(nwk, out var frame, out var errorOffset, out var errorReason))
+        {
+            line.Append(CultureInfo.InvariantCulture, $" | nwk malformed: {errorReason} (at offset {errorOffset})");
+            return;
+        }
+
+        var header = frame.Header;
+        line.Append(" | nwk ").Append(NwkNames.FrameType(header.FrameType));
+        if (!header.IsInterPan)
+        {
+            line.Append(CultureInfo.InvariantCulture,
+                $" {MacNames.Short(header.SourceAddress)} -> {MacNames.Short(header.DestinationAddress)} r={header.Radius} seq={header.SequenceNumber}");
+        }
+
+        if (header.SourceRoute is { } route)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" relays={route.RelayCount}/{route.RelayIndex}");
+        }
+
+        if (header.FrameControl.Multicast)
+        {
+            line.Append(" multicast");
+        }
+
+        if (header.Security.HasValue)
+        {
+            line.Append(" secured");
+        }
+
+        if (frame.CommandId(nwk) is { } id)
+        {
+            line.Append(' ').Append(NwkNames.Command(id) ?? $"command_0x{(byte)id:x2}");
+        }
     }
 
     private void AppendEnd(bool hasPan, ushort pan, MacAddress address)

@@ -67,6 +67,19 @@ public sealed class NwkFrameVectorTests
     }
 
     [TestMethod]
+    public void SecuredVectorIsEncodedFromItsFields()
+    {
+        var psdu = FrameHex.Parse("618804621a341200004802341200001e112800010000080706050403020100fe45086affbd82431b4ba84e550e72d09f");
+        var header = NwkHeader.Data(0x1234, 0x0000, 30, 0x11, security: NwkAuxiliarySecurityHeader.NetworkKey(256, 0x0102030405060708, 0));
+        var nwk = new byte[127];
+        var nwkLength = NwkFrame.Encode(header, psdu.AsSpan(31, psdu.Length - 33), nwk);
+        var mac = MacHeader.Data(4, 0x1A62, MacAddress.FromShort(0x1234), MacAddress.FromShort(0x0000), ackRequest: true);
+        var frame = new byte[127];
+        var length = MacFrame.Encode(mac, nwk.AsSpan(0, nwkLength), frame);
+        Assert.AreEqual(FrameHex.Format(psdu), FrameHex.Format(frame.AsSpan(0, length)));
+    }
+
+    [TestMethod]
     public void CraftedBroadcastCommandHeaderDecodes()
     {
         // Frame 1: a secured command from the coordinator to all routers, its source IEEE address on air.
