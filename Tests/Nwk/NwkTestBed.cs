@@ -84,7 +84,19 @@ internal sealed class NwkTestBed
     {
         var capability = CapabilityInformation.Create(fullFunctionDevice: router, mainsPowered: router, receiverOnWhenIdle: router || rxOnWhenIdle);
         var extendedPanId = Nodes[0].Nib.ExtendedPanId;
-        var confirm = Run(() => Nodes[node].JoinAsync(new NlmeJoinRequest(extendedPanId, NwkRejoinNetwork.Association, capability, 1u << Channel, ScanDuration: 2)));
+        // As a real device would, try again a little later when no parent answered (beacons collide in dense spots).
+        NlmeJoinConfirm confirm = null!;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            confirm = Run(() => Nodes[node].JoinAsync(new NlmeJoinRequest(extendedPanId, NwkRejoinNetwork.Association, capability, 1u << Channel, ScanDuration: 2)));
+            if (confirm.Status == NwkStatus.Success)
+            {
+                break;
+            }
+
+            Scheduler.RunFor(TimeSpan.FromSeconds(1));
+        }
+
         Assert.AreEqual(NwkStatus.Success, confirm.Status, $"join of node {node}");
         if (router)
         {
