@@ -184,6 +184,14 @@ public sealed partial class NwkService
             route.NoRouteCache = request.ManyToOne == ManyToOneMode.RouteRecordNotSupported;
             route.PathCost = pathCost;
             route.LastUsed = now;
+            if (route.RouteRecordRequired)
+            {
+                for (var index = 0; index < NeighborTable.Count; index++)
+                {
+                    var child = NeighborTable[index];
+                    child.RouteRecordRequired = child.IsChild && child.DeviceType == NwkDeviceRole.EndDevice;
+                }
+            }
         }
         else
         {
@@ -283,6 +291,24 @@ public sealed partial class NwkService
         var length = RouteRecordCommand.Encode(ReadOnlySpan<ushort>.Empty, payload);
         Counters.RouteRecordsSent++;
         SendCommand(concentrator, payload[..length]);
+    }
+
+    /// <summary>A route record for an end device child: from the child's address, this parent as its first relay.</summary>
+    private void SendRouteRecordFor(NeighborEntry child, ushort concentrator)
+    {
+        var op = Rent();
+        op.Kind = NwkTxKind.Command;
+        op.Destination = concentrator;
+        op.Source = child.NetworkAddress;
+        op.DiscoverRoute = false;
+        var header = NwkHeader.Command(concentrator, child.NetworkAddress, Nib.DefaultRadius, NextSequence(),
+            sourceIeeeAddress: child.ExtendedAddress == 0 ? null : child.ExtendedAddress);
+        var headerLength = NwkFrame.EncodeHeader(header, op.Buffer);
+        _relayScratch[0] = Nib.NetworkAddress;
+        var length = headerLength + RouteRecordCommand.Encode(_relayScratch.AsSpan(0, 1), op.Buffer.AsSpan(headerLength));
+        op.Length = SecureOutgoing(op.Buffer, headerLength, length);
+        Counters.RouteRecordsSent++;
+        SubmitUnicast(op);
     }
 
     /// <summary>Relays a route record, adding this device to its relay list (§3.6.3.5.4).</summary>

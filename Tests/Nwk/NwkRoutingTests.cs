@@ -174,4 +174,30 @@ public sealed class NwkRoutingTests
         Assert.AreEqual(1, bed.CountReceived(2, payload));
         Assert.AreEqual(0L, bed[1].Counters.RouteDiscoveriesStarted);
     }
+
+    [TestMethod]
+    public void ManyToOne_ParentSendsTheRouteRecordForItsSleepyChild_AndTheConcentratorSourceRoutesToIt()
+    {
+        var bed = new NwkTestBed(Topology.Line(5), seed: 18, nib: (i, nib) =>
+        {
+            nib.IsConcentrator = i == 0;
+            nib.ConcentratorDiscoveryTime = TimeSpan.FromMinutes(5);
+        });
+        bed.FormAndJoinAll(sleepy: new HashSet<int> { 4 });
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(5));
+
+        var up = new byte[] { 0xE0 };
+        Assert.AreEqual(NwkStatus.Success, bed.Send(4, 0, up).Status);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
+        Assert.AreEqual(1, bed.CountReceived(0, up));
+        Assert.AreEqual(1L, bed[3].Counters.RouteRecordsSent, "the parent sent it");
+        Assert.IsTrue(bed[0].Nib.RouteRecordTable.TryGet(bed[4].NetworkAddress, out var relays));
+        CollectionAssert.AreEqual(new[] { bed[3].NetworkAddress, bed[2].NetworkAddress, bed[1].NetworkAddress }, relays.ToArray());
+
+        var down = new byte[] { 0xE1 };
+        Assert.AreEqual(NwkStatus.Success, bed.Send(0, 4, down).Status);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(3));
+        Assert.AreEqual(1, bed.CountReceived(4, down));
+        Assert.AreEqual(1L, bed[0].Counters.SourceRoutedFramesSent);
+    }
 }
