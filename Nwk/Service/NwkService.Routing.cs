@@ -506,7 +506,8 @@ public sealed partial class NwkService
         Nib.AddressMap.Set(address, child.ExtendedAddress);
         Span<byte> payload = stackalloc byte[4];
         var length = new RejoinResponseCommand(address, RejoinStatus.Success).Encode(payload);
-        SendCommand(old, payload[..length], macDestination: MacAddress.FromExtended(child.ExtendedAddress), indirect: !child.RxOnWhenIdle);
+        // The child still uses (and polls from) its old short address: the response goes there.
+        SendCommand(old, payload[..length], radius: 1, macDestination: MacAddress.FromShort(old), indirect: !child.RxOnWhenIdle);
     }
 
     /// <summary>A stochastic address (§3.6.1.7.2): random, not 0x0000, below 0xFFF8, not known to be in use.</summary>

@@ -44,6 +44,29 @@ public sealed class NwkConflictHostileTests
     }
 
     [TestMethod]
+    public void AddressConflictWithASleepyEndDevice_ItsParentGivesItANewAddress()
+    {
+        // Line 0-1-2-3, 3 a sleeping child of 2; router 1 is made to take the child's address.
+        var bed = new NwkTestBed(Topology.Line(4), seed: 34);
+        bed.FormAndJoinAll(sleepy: new HashSet<int> { 3 });
+        var childAddress = bed[3].NetworkAddress;
+        var announces = new List<NwkDeviceAnnounce>();
+        bed[3].DeviceAnnounce += (in NwkDeviceAnnounce a) => announces.Add(a);
+
+        bed.Scheduler.Post(() => bed[1].ChangeNetworkAddress(childAddress, NwkAddressReason.Joined));
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(40));
+
+        Assert.AreNotEqual(childAddress, bed[3].NetworkAddress, "the parent gave its child a new address");
+        Assert.IsTrue(announces.Any(a => a.Reason == NwkAddressReason.AddressConflict && a.NetworkAddress == bed[3].NetworkAddress));
+        Assert.AreEqual(bed[3].NetworkAddress, bed[2].NeighborTable.FindExtended(bed[3].ExtendedAddress)!.NetworkAddress);
+        Assert.AreEqual(4, bed.Nodes.Select(n => n.NetworkAddress).Distinct().Count());
+        var payload = new byte[] { 0x3D };
+        Assert.AreEqual(NwkStatus.Success, bed.Send(0, 3, payload).Status);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(3));
+        Assert.AreEqual(1, bed.CountReceived(3, payload));
+    }
+
+    [TestMethod]
     public void HostileNwkFrames_ToARunningNode_AreCountedAndDropped_NothingThrown()
     {
         var bed = new NwkTestBed(Topology.Line(3), seed: 32);
