@@ -95,6 +95,7 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
     {
         if (confirm.IsCompleted)
         {
+            // Completed already: reading the result does not block.
             _owner.OnMacConfirm(this, confirm.Result);
             return;
         }
