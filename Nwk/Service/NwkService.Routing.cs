@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Pib;
 using ZigBee.Nwk.Frames;
@@ -494,6 +495,11 @@ public sealed partial class NwkService
         Nib.NetworkAddress = address;
         Observe(SetMacPibAsync(MacPibAttribute.MacShortAddress, address));
         Counters.AddressChanges++;
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Network address now 0x{Address:x4} ({Reason})", address, reason);
+        }
+
         DeviceAnnounce?.Invoke(new NwkDeviceAnnounce(address, Nib.IeeeAddress, Nib.CapabilityInformation, reason));
     }
 
