@@ -167,6 +167,13 @@ public sealed partial class NwkService
                 route.RouteRecordRequired = false;
                 SendRouteRecord(destination);
             }
+            else if (route.ManyToOne && !route.NoRouteCache && op.Kind == NwkTxKind.Relay
+                && NeighborTable.Find(op.Source) is { IsChild: true, DeviceType: NwkDeviceRole.EndDevice, RouteRecordRequired: true } child)
+            {
+                // End devices send no route records: their parent sends one on their behalf (R21 §3.6.3.5.4).
+                child.RouteRecordRequired = false;
+                SendRouteRecordFor(child, destination);
+            }
 
             return true;
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Pib;
 using ZigBee.Mac.Service;
@@ -143,6 +144,11 @@ public sealed partial class NwkService
         _routerStarted = true;
         StartLinkStatus();
         StartConcentrator();
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Formed PAN 0x{PanId:x4} (extended {ExtendedPanId:X16}) on channel {Channel}", panId, extendedPanId, best);
+        }
+
         return new(NwkStatus.Success, best, panId, extendedPanId);
     }
 

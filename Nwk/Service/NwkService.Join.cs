@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Pib;
 using ZigBee.Mac.Service;
@@ -72,8 +73,9 @@ public sealed partial class NwkService
     private NeighborEntry? ChooseParent(ulong extendedPanId, bool router, bool requirePermitJoining)
     {
         NeighborEntry? best = null;
-        foreach (var n in NeighborTable.Entries)
+        for (var index = 0; index < NeighborTable.Count; index++)
         {
+            var n = NeighborTable[index];
             if (!n.PotentialParent || !n.IsRouterCapable || (extendedPanId != 0 && n.ExtendedPanId != extendedPanId)
                 || (requirePermitJoining && !n.PermitJoining) || !(router ? n.RouterCapacity : n.EndDeviceCapacity)
                 || n.Depth >= Nib.MaxDepth || n.NetworkAddress >= 0xFFF8)
@@ -138,6 +140,11 @@ public sealed partial class NwkService
             var length = new EndDeviceTimeoutRequestCommand(Options.RequestedEndDeviceTimeout).Encode(payload);
             SendCommand(ParentAddress, payload[..length]);
             StartPolling();
+        }
+
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("{Reason} as 0x{Address:x4} ({Role}) through parent 0x{Parent:x4}, depth {Depth}", reason, address, Nib.DeviceType, ParentAddress, Nib.Depth);
         }
 
         DeviceAnnounce?.Invoke(new NwkDeviceAnnounce(address, Nib.IeeeAddress, capability, reason));

@@ -183,12 +183,12 @@ public sealed partial class NwkService
         if (warmStart)
         {
             var now = Now;
-            foreach (var op in _pending)
+            var abandoned = _pending.ToArray();
+            _pending.Clear();
+            foreach (var op in abandoned)
             {
                 Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, now);
             }
-
-            _pending.Clear();
             foreach (var job in _jobs)
             {
                 _jobPool.Push(job);

@@ -60,8 +60,9 @@ public sealed partial class NwkService
     {
         // Entries in ascending order of network address (§3.4.8.3.2), at most 31 per frame.
         var count = 0;
-        foreach (var neighbor in NeighborTable.Entries)
+        for (var index = 0; index < NeighborTable.Count; index++)
         {
+            var neighbor = NeighborTable[index];
             if (!neighbor.IsRouterCapable || neighbor.PanId != Nib.PanId || neighbor.Age > Nib.RouterAgeLimit || neighbor.NetworkAddress >= 0xFFF8)
             {
                 continue;

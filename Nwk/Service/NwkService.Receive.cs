@@ -386,8 +386,9 @@ public sealed partial class NwkService
     /// <summary>Sleeping children do not hear broadcasts: their parent queues a copy for each (§3.6.5).</summary>
     private void CopyToSleepyChildren(ReadOnlySpan<byte> bytes, ushort except, ushort source)
     {
-        foreach (var child in NeighborTable.Entries)
+        for (var index = 0; index < NeighborTable.Count; index++)
         {
+            var child = NeighborTable[index];
             if (!child.IsChild || child.RxOnWhenIdle || child.NetworkAddress == except || child.NetworkAddress == source)
             {
                 continue;
@@ -451,8 +452,9 @@ public sealed partial class NwkService
             return true;
         }
 
-        foreach (var neighbor in NeighborTable.Entries)
+        for (var index = 0; index < NeighborTable.Count; index++)
         {
+            var neighbor = NeighborTable[index];
             if (neighbor.IsRouterCapable && IsLinkAlive(neighbor) && neighbor.PanId == Nib.PanId && !record.HasRelayed(neighbor.NetworkAddress))
             {
                 return false;

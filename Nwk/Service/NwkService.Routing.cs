@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Pib;
 using ZigBee.Nwk.Frames;
@@ -184,6 +185,14 @@ public sealed partial class NwkService
             route.NoRouteCache = request.ManyToOne == ManyToOneMode.RouteRecordNotSupported;
             route.PathCost = pathCost;
             route.LastUsed = now;
+            if (route.RouteRecordRequired)
+            {
+                for (var index = 0; index < NeighborTable.Count; index++)
+                {
+                    var child = NeighborTable[index];
+                    child.RouteRecordRequired = child.IsChild && child.DeviceType == NwkDeviceRole.EndDevice;
+                }
+            }
         }
         else
         {
@@ -283,6 +292,24 @@ public sealed partial class NwkService
         var length = RouteRecordCommand.Encode(ReadOnlySpan<ushort>.Empty, payload);
         Counters.RouteRecordsSent++;
         SendCommand(concentrator, payload[..length]);
+    }
+
+    /// <summary>A route record for an end device child: from the child's address, this parent as its first relay.</summary>
+    private void SendRouteRecordFor(NeighborEntry child, ushort concentrator)
+    {
+        var op = Rent();
+        op.Kind = NwkTxKind.Command;
+        op.Destination = concentrator;
+        op.Source = child.NetworkAddress;
+        op.DiscoverRoute = false;
+        var header = NwkHeader.Command(concentrator, child.NetworkAddress, Nib.DefaultRadius, NextSequence(),
+            sourceIeeeAddress: child.ExtendedAddress == 0 ? null : child.ExtendedAddress);
+        var headerLength = NwkFrame.EncodeHeader(header, op.Buffer);
+        _relayScratch[0] = Nib.NetworkAddress;
+        var length = headerLength + RouteRecordCommand.Encode(_relayScratch.AsSpan(0, 1), op.Buffer.AsSpan(headerLength));
+        op.Length = SecureOutgoing(op.Buffer, headerLength, length);
+        Counters.RouteRecordsSent++;
+        SubmitUnicast(op);
     }
 
     /// <summary>Relays a route record, adding this device to its relay list (§3.6.3.5.4).</summary>
@@ -468,6 +495,11 @@ public sealed partial class NwkService
         Nib.NetworkAddress = address;
         Observe(SetMacPibAsync(MacPibAttribute.MacShortAddress, address));
         Counters.AddressChanges++;
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Network address now 0x{Address:x4} ({Reason})", address, reason);
+        }
+
         DeviceAnnounce?.Invoke(new NwkDeviceAnnounce(address, Nib.IeeeAddress, Nib.CapabilityInformation, reason));
     }
 
@@ -480,7 +512,8 @@ public sealed partial class NwkService
         Nib.AddressMap.Set(address, child.ExtendedAddress);
         Span<byte> payload = stackalloc byte[4];
         var length = new RejoinResponseCommand(address, RejoinStatus.Success).Encode(payload);
-        SendCommand(old, payload[..length], macDestination: MacAddress.FromExtended(child.ExtendedAddress), indirect: !child.RxOnWhenIdle);
+        // The child still uses (and polls from) its old short address: the response goes there.
+        SendCommand(old, payload[..length], radius: 1, macDestination: MacAddress.FromShort(old), indirect: !child.RxOnWhenIdle);
     }
 
     /// <summary>A stochastic address (§3.6.1.7.2): random, not 0x0000, below 0xFFF8, not known to be in use.</summary>

@@ -220,8 +220,9 @@ public sealed partial class NwkService : IDisposable
 
     private void ExpireDiscoveringRoutes(DateTimeOffset now)
     {
-        foreach (var route in RoutingTable.Entries)
+        for (var index = 0; index < RoutingTable.Count; index++)
         {
+            var route = RoutingTable[index];
             if (route.Status == RouteStatus.DiscoveryUnderway && route.LastUsed + Options.RouteDiscoveryTime <= now)
             {
                 route.Status = RouteStatus.DiscoveryFailed;
@@ -261,12 +262,12 @@ public sealed partial class NwkService : IDisposable
         _ageingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _pollGeneration++;
         var now = Now;
-        foreach (var op in _pending)
+        var abandoned = _pending.ToArray();
+        _pending.Clear();
+        foreach (var op in abandoned)
         {
             Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, now);
         }
-
-        _pending.Clear();
         foreach (var job in _jobs)
         {
             _jobPool.Push(job);

@@ -59,8 +59,11 @@ public sealed class NwkServiceOptions
     /// <summary>After a leave with the rejoin flag, rejoin by the NWK rejoin procedure on the same network.</summary>
     public bool RejoinAfterLeaveWithRejoin { get; init; } = true;
 
-    /// <summary>Active scans a joining or rejoining device makes before it concludes no parent is in range.</summary>
-    public int DiscoveryAttempts { get; init; } = 3;
+    /// <summary>
+    /// Active scans a joining or rejoining device makes before it concludes no parent is in range: beacons of routers
+    /// that cannot hear each other often collide at the scanner, so one scan is not enough in a dense network.
+    /// </summary>
+    public int DiscoveryAttempts { get; init; } = 5;
 
     /// <summary>How long a rejoining device polls for its rejoin response.</summary>
     public TimeSpan RejoinResponseWait { get; init; } = TimeSpan.FromSeconds(2);

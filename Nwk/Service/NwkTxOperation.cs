@@ -41,7 +41,9 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
     {
         _owner = owner;
         _onMacCompleted = OnMacCompleted;
-        _core.RunContinuationsAsynchronously = true;
+        // Completion runs the waiter's continuation where the waiter asked: awaits on the node's loop post it to the
+        // loop's SynchronizationContext; AsTask() completes its task at once, on the loop (never a pool thread).
+        _core.RunContinuationsAsynchronously = false;
     }
 
     public int Length;
@@ -93,6 +95,7 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
     {
         if (confirm.IsCompleted)
         {
+            // Completed already: reading the result does not block.
             _owner.OnMacConfirm(this, confirm.Result);
             return;
         }

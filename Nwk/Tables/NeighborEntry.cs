@@ -62,6 +62,9 @@ public sealed class NeighborEntry
     /// <summary>Children only: keepalives seen (an R22 timeout request or a data poll since the last check).</summary>
     public bool KeepaliveReceived { get; internal set; }
 
+    /// <summary>End device children only: the parent owes the concentrator a route record for this child.</summary>
+    public bool RouteRecordRequired { get; internal set; }
+
     public bool IsChild => Relationship is NeighborRelationship.Child or NeighborRelationship.UnauthenticatedChild;
 
     /// <summary>True for routers and the coordinator (they relay and send link status).</summary>
@@ -95,6 +98,7 @@ public sealed class NeighborEntry
         LastHeard = default;
         Timeout = TimeSpan.Zero;
         KeepaliveReceived = false;
+        RouteRecordRequired = false;
     }
 
     public override string ToString() =>

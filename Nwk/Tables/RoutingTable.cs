@@ -19,6 +19,8 @@ public sealed class RoutingTable
 
     public IReadOnlyList<RouteEntry> Entries => _entries;
 
+    public RouteEntry this[int index] => _entries[index];
+
     public RouteEntry? Find(ushort destination)
     {
         foreach (var entry in _entries)

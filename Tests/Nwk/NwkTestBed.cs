@@ -20,7 +20,7 @@ internal sealed class NwkTestBed
 
     private readonly Topology _topology;
 
-    public NwkTestBed(Topology topology, int seed = 1, Func<int, NwkServiceOptions?>? options = null, Action<int, NwkNib>? nib = null)
+    public NwkTestBed(Topology topology, int seed = 1, Func<int, NwkServiceOptions?>? options = null, Action<int, NwkNib>? nib = null, bool record = true)
     {
         _topology = topology;
         Scheduler = new SimulationScheduler();
@@ -35,6 +35,11 @@ internal sealed class NwkTestBed
             Nodes[i] = new NwkService(Macs[i], Scheduler.Time, new Random(unchecked((seed * 7_919) + i + 17)), options?.Invoke(i));
             nib?.Invoke(i, Nodes[i].Nib);
             var node = i;
+            if (!record)
+            {
+                continue;
+            }
+
             Nodes[i].DataIndication += (in NldeDataIndication indication, ReadOnlySpan<byte> nsdu) =>
                 Received.Add(new Delivery(node, indication, nsdu.ToArray()));
         }
@@ -79,7 +84,19 @@ internal sealed class NwkTestBed
     {
         var capability = CapabilityInformation.Create(fullFunctionDevice: router, mainsPowered: router, receiverOnWhenIdle: router || rxOnWhenIdle);
         var extendedPanId = Nodes[0].Nib.ExtendedPanId;
-        var confirm = Run(() => Nodes[node].JoinAsync(new NlmeJoinRequest(extendedPanId, NwkRejoinNetwork.Association, capability, 1u << Channel, ScanDuration: 2)));
+        // As a real device would, try again a little later when no parent answered (beacons collide in dense spots).
+        NlmeJoinConfirm confirm = null!;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            confirm = Run(() => Nodes[node].JoinAsync(new NlmeJoinRequest(extendedPanId, NwkRejoinNetwork.Association, capability, 1u << Channel, ScanDuration: 2)));
+            if (confirm.Status == NwkStatus.Success)
+            {
+                break;
+            }
+
+            Scheduler.RunFor(TimeSpan.FromSeconds(1));
+        }
+
         Assert.AreEqual(NwkStatus.Success, confirm.Status, $"join of node {node}");
         if (router)
         {
