@@ -22,7 +22,7 @@ public sealed class MacScenario
     private readonly ushort[] _shortAddress;
     private readonly Dictionary<ushort, int> _nodeByShort = new();
     private readonly Random _random;
-    private readonly List<Exception> _faults = [];
+    private readonly ProcedureFaults _faults = new();
     private readonly TimeSpan _trafficEnd;
     private ushort _nextShortAddress = 1;
     private uint _nextMessage = 1;
@@ -52,21 +52,13 @@ public sealed class MacScenario
         for (var i = 0; i < options.Nodes; i++)
         {
             var radio = Medium.AddNode(ExtendedAddressOf(i));
-            // HashCode.Combine is salted per process, so node seeds are mixed by hand to keep runs reproducible.
-            _macs[i] = new MacService(radio, Scheduler.Time, new Random(unchecked((options.Seed * 1_000_003) + i)), options: i == 0 ? coordinatorOptions : null);
+            _macs[i] = new MacService(radio, Scheduler.Time, new Random(ScenarioSetup.NodeSeed(options.Seed, i)), options: i == 0 ? coordinatorOptions : null);
             var node = i;
             _macs[i].DataIndication += (in McpsDataIndication indication, ReadOnlySpan<byte> msdu) => OnData(node, msdu);
         }
 
         var topology = ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed);
-        Medium.ApplyTopology(topology);
-        if (options.Loss > 0)
-        {
-            foreach (var link in topology.Links)
-            {
-                Medium.SetLinkLoss(link.From, link.To, options.Loss);
-            }
-        }
+        ScenarioSetup.Apply(Medium, topology, options.Loss);
     }
 
     public SimulationScheduler Scheduler { get; }
@@ -87,42 +79,19 @@ public sealed class MacScenario
     /// <summary>Runs the whole scenario: joining, traffic for the duration, then the drain time.</summary>
     public MacScenarioResult Run()
     {
-        Scheduler.Post(() => Observe(StartCoordinatorAsync()));
+        Scheduler.Post(() => _faults.Observe(StartCoordinatorAsync()));
         for (var i = 1; i < _options.Nodes; i++)
         {
             var node = i;
             // Devices power up over the first seconds, as a house full of devices does after a power cut.
             var start = TimeSpan.FromMilliseconds(_random.Next(0, 1000 + (50 * _options.Nodes)));
-            Scheduler.Schedule(start, () => Observe(DeviceAsync(node)));
+            Scheduler.Schedule(start, () => _faults.Observe(DeviceAsync(node)));
         }
 
         Scheduler.RunUntil(_options.Duration + _options.DrainTime);
-        if (_faults.Count > 0)
-        {
-            throw new AggregateException("the simulated network faulted", _faults);
-        }
+        _faults.ThrowIfAny();
 
         return Result();
-    }
-
-    /// <summary>Keeps a fault of a procedure nobody awaits, so the run reports it instead of losing it.</summary>
-    private void Observe(Task task)
-    {
-        if (task.IsCompleted)
-        {
-            if (task.Exception is { } done)
-            {
-                _faults.Add(done.GetBaseException());
-            }
-
-            return;
-        }
-
-        task.ContinueWith(
-            t => _faults.Add(t.Exception!.GetBaseException()),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 
     private async Task StartCoordinatorAsync()
@@ -149,7 +118,7 @@ public sealed class MacScenario
         var node = (int)((indication.DeviceAddress & 0xFFFFFFFF) - 1);
         if (node <= 0 || node >= _options.Nodes || ExtendedAddressOf(node) != indication.DeviceAddress)
         {
-            Observe(_macs[0].AssociateResponseAsync(new MlmeAssociateResponse(indication.DeviceAddress, MacAddress.NoShortAddress, MacStatus.PanAccessDenied)));
+            _faults.Observe(_macs[0].AssociateResponseAsync(new MlmeAssociateResponse(indication.DeviceAddress, MacAddress.NoShortAddress, MacStatus.PanAccessDenied)));
             return;
         }
 
@@ -160,7 +129,7 @@ public sealed class MacScenario
             _nodeByShort[_shortAddress[node]] = node;
         }
 
-        Observe(_macs[0].AssociateResponseAsync(new MlmeAssociateResponse(indication.DeviceAddress, _shortAddress[node], MacStatus.Success)));
+        _faults.Observe(_macs[0].AssociateResponseAsync(new MlmeAssociateResponse(indication.DeviceAddress, _shortAddress[node], MacStatus.Success)));
     }
 
     private async Task DeviceAsync(int node)
@@ -178,7 +147,7 @@ public sealed class MacScenario
 
         if (IsSleepy(node))
         {
-            Observe(PollLoopAsync(node, mac));
+            _faults.Observe(PollLoopAsync(node, mac));
         }
 
         await Task.Delay(TimeSpan.FromTicks(_random.NextInt64(0, _options.Interval.Ticks)), Scheduler.Time);
@@ -252,7 +221,7 @@ public sealed class MacScenario
         {
             if (_joined[node])
             {
-                Observe(SendAsync(0, node, indirect: true));
+                _faults.Observe(SendAsync(0, node, indirect: true));
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class NwkScenario
     private readonly bool[] _router;
     private readonly bool[] _sleepy;
     private readonly Random _random;
-    private readonly List<Exception> _faults = [];
+    private readonly ProcedureFaults _faults = new();
     private readonly Dictionary<uint, TimeSpan> _sentAt = new();
     private readonly HashSet<uint> _broadcasts = [];
     private ulong _extendedPanId;
@@ -66,8 +66,7 @@ public sealed class NwkScenario
         for (var i = 0; i < options.Nodes; i++)
         {
             var radio = Medium.AddNode(MacScenario.ExtendedAddressOf(i));
-            // HashCode.Combine is salted per process, so node seeds are mixed by hand to keep runs reproducible.
-            var seed = unchecked((options.Seed * 1_000_003) + i);
+            var seed = ScenarioSetup.NodeSeed(options.Seed, i);
             _macs[i] = new MacService(radio, Scheduler.Time, new Random(seed), options: new MacServiceOptions { TransactionQueueCapacity = 32 });
             _nwks[i] = new NwkService(_macs[i], Scheduler.Time, new Random(~seed), nwkOptions);
             var node = i;
@@ -76,15 +75,8 @@ public sealed class NwkScenario
 
         var topology = ScenarioRoles.PlaceCoordinator(
             ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed), maxDepth: 15);
-        Medium.ApplyTopology(topology);
+        ScenarioSetup.Apply(Medium, topology, options.Loss);
         (_router, _sleepy) = ScenarioRoles.Assign(topology, options.RouterCount, options.Sleepy);
-        if (options.Loss > 0)
-        {
-            foreach (var link in topology.Links)
-            {
-                Medium.SetLinkLoss(link.From, link.To, options.Loss);
-            }
-        }
     }
 
     public SimulationScheduler Scheduler { get; }
@@ -104,17 +96,14 @@ public sealed class NwkScenario
     /// <summary>Runs the whole scenario: formation and joining, traffic for the duration, then the drain time.</summary>
     public NwkScenarioResult Run()
     {
-        Scheduler.Post(() => Observe(CoordinatorAsync()));
+        Scheduler.Post(() => _faults.Observe(CoordinatorAsync()));
         if (_options.Kill > 0)
         {
             Scheduler.Schedule(_options.KillAt, KillRouters);
         }
 
         Scheduler.RunUntil(_options.Duration + _options.DrainTime);
-        if (_faults.Count > 0)
-        {
-            throw new AggregateException("the simulated network faulted", _faults);
-        }
+        _faults.ThrowIfAny();
 
         return Result();
     }
@@ -137,7 +126,7 @@ public sealed class NwkScenario
         {
             var node = i;
             // Devices power up over the first seconds, as a house full of devices does after a power cut.
-            Scheduler.Schedule(TimeSpan.FromMilliseconds(_random.Next(0, 2000 + (20 * _options.Nodes))), () => Observe(DeviceAsync(node)));
+            Scheduler.Schedule(TimeSpan.FromMilliseconds(_random.Next(0, 2000 + (20 * _options.Nodes))), () => _faults.Observe(DeviceAsync(node)));
         }
 
         await Task.Delay(TimeSpan.FromTicks(_random.NextInt64(0, _options.Interval.Ticks)), Scheduler.Time);
@@ -151,7 +140,7 @@ public sealed class NwkScenario
                 {
                     if (Alive(node))
                     {
-                        Observe(SendAsync(0, node));
+                        _faults.Observe(SendAsync(0, node));
                     }
 
                     await Task.Delay(gap, Scheduler.Time);
@@ -163,7 +152,7 @@ public sealed class NwkScenario
 
             if (_options.Traffic == ScenarioTraffic.Broadcast)
             {
-                Observe(BroadcastAsync());
+                _faults.Observe(BroadcastAsync());
             }
 
             await Task.Delay(_options.Interval, Scheduler.Time);
@@ -337,26 +326,6 @@ public sealed class NwkScenario
                 _afterRecovery.Arrived(message, node, intact);
             }
         }
-    }
-
-    /// <summary>Keeps a fault of a procedure nobody awaits, so the run reports it instead of losing it.</summary>
-    private void Observe(Task task)
-    {
-        if (task.IsCompleted)
-        {
-            if (task.Exception is { } done)
-            {
-                _faults.Add(done.GetBaseException());
-            }
-
-            return;
-        }
-
-        task.ContinueWith(
-            t => _faults.Add(t.Exception!.GetBaseException()),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 
     private NwkScenarioResult Result()
