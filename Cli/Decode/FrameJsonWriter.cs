@@ -239,15 +239,7 @@ public sealed class FrameJsonWriter
                 json.WriteEndArray();
                 break;
             case NwkCommandId.RejoinRequest when RejoinRequestCommand.TryDecode(payload, out var rejoin):
-                var capability = rejoin.Capability;
-                json.WriteStartObject("capability");
-                json.WriteBoolean("alternate_pan_coordinator", capability.AlternatePanCoordinator);
-                json.WriteBoolean("full_function_device", capability.DeviceType);
-                json.WriteBoolean("mains_powered", capability.PowerSource);
-                json.WriteBoolean("receiver_on_when_idle", capability.ReceiverOnWhenIdle);
-                json.WriteBoolean("security_capability", capability.SecurityCapability);
-                json.WriteBoolean("allocate_address", capability.AllocateAddress);
-                json.WriteEndObject();
+                WriteCapability(json, rejoin.Capability);
                 break;
             case NwkCommandId.RejoinResponse when RejoinResponseCommand.TryDecode(payload, out var rejoinResponse):
                 json.WriteString("network_address", MacNames.Short(rejoinResponse.NetworkAddress));
@@ -502,15 +494,7 @@ public sealed class FrameJsonWriter
         switch (id)
         {
             case MacCommandId.AssociationRequest when AssociationRequestCommand.TryDecode(payload, out var request):
-                var capability = request.Capability;
-                json.WriteStartObject("capability");
-                json.WriteBoolean("alternate_pan_coordinator", capability.AlternatePanCoordinator);
-                json.WriteBoolean("full_function_device", capability.DeviceType);
-                json.WriteBoolean("mains_powered", capability.PowerSource);
-                json.WriteBoolean("receiver_on_when_idle", capability.ReceiverOnWhenIdle);
-                json.WriteBoolean("security_capability", capability.SecurityCapability);
-                json.WriteBoolean("allocate_address", capability.AllocateAddress);
-                json.WriteEndObject();
+                WriteCapability(json, request.Capability);
                 break;
             case MacCommandId.AssociationResponse when AssociationResponseCommand.TryDecode(payload, out var response):
                 json.WriteString("short_address", MacNames.Short(response.ShortAddress));
@@ -543,5 +527,18 @@ public sealed class FrameJsonWriter
 
                 break;
         }
+    }
+
+    /// <summary>The capability information field of an association request or a rejoin request.</summary>
+    private static void WriteCapability(Utf8JsonWriter json, CapabilityInformation capability)
+    {
+        json.WriteStartObject("capability");
+        json.WriteBoolean("alternate_pan_coordinator", capability.AlternatePanCoordinator);
+        json.WriteBoolean("full_function_device", capability.DeviceType);
+        json.WriteBoolean("mains_powered", capability.PowerSource);
+        json.WriteBoolean("receiver_on_when_idle", capability.ReceiverOnWhenIdle);
+        json.WriteBoolean("security_capability", capability.SecurityCapability);
+        json.WriteBoolean("allocate_address", capability.AllocateAddress);
+        json.WriteEndObject();
     }
 }
