@@ -60,4 +60,28 @@ internal static class Tshark
     /// <summary>Output lines of a tshark run, without empty ones.</summary>
     public static async Task<string[]> LinesAsync(IEnumerable<string> arguments, CancellationToken cancellation) =>
         (await RunAsync(arguments, cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// One row per frame of <paramref name="capture"/> with the values of <paramref name="fields"/> (tab-separated
+    /// columns; a field that occurs several times gives its values joined by commas).
+    /// </summary>
+    public static async Task<List<string[]>> FieldsAsync(string capture, IReadOnlyList<string> fields, CancellationToken cancellation)
+    {
+        var arguments = new List<string> { "-r", capture, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
+        foreach (var field in fields)
+        {
+            arguments.Add("-e");
+            arguments.Add(field);
+        }
+
+        var rows = new List<string[]>();
+        foreach (var line in (await RunAsync(arguments, cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var row = line.TrimEnd('\r').Split('\t');
+            Assert.HasCount(fields.Count, row, line);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
 }

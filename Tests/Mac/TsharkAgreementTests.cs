@@ -113,25 +113,7 @@ public sealed class TsharkAgreementTests
         }
     }
 
-    private async Task<List<string[]>> RunTshark(string capture)
-    {
-        var arguments = new List<string> { "-r", capture, "-T", "fields", "-E", "separator=/t" };
-        foreach (var field in Fields)
-        {
-            arguments.Add("-e");
-            arguments.Add(field);
-        }
-
-        var rows = new List<string[]>();
-        foreach (var line in (await Tshark.RunAsync(arguments, TestContext.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var row = line.TrimEnd('\r').Split('\t');
-            Assert.HasCount(Fields.Length, row, line);
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<List<string[]>> RunTshark(string capture) => Tshark.FieldsAsync(capture, Fields, TestContext.CancellationToken);
 
     private static int Hex(string text) => int.Parse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 }

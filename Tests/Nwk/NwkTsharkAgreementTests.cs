@@ -144,25 +144,7 @@ public sealed class NwkTsharkAgreementTests
         return command.HasValue;
     }
 
-    private async Task<List<string[]>> RunTshark(string capture)
-    {
-        var arguments = new List<string> { "-r", capture, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
-        foreach (var field in Fields)
-        {
-            arguments.Add("-e");
-            arguments.Add(field);
-        }
-
-        var rows = new List<string[]>();
-        foreach (var line in (await Tshark.RunAsync(arguments, TestContext.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var row = line.TrimEnd('\r').Split('\t');
-            Assert.HasCount(Fields.Length, row, line);
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<List<string[]>> RunTshark(string capture) => Tshark.FieldsAsync(capture, Fields, TestContext.CancellationToken);
 
     private static string First(string values) => values.Split(',')[0];
 
