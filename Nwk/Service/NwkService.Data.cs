@@ -253,8 +253,27 @@ public sealed partial class NwkService
             return;
         }
 
-        // The link to a router failed after the MAC's retries: routes through it are gone, and it is no longer
-        // a direct next hop until it is heard again (§3.6.3.7 route maintenance).
+        // One NO_ACK after the MAC's retries is, on a link whose link status is good, far more often four lost
+        // ACKs than a lost frame: the frame most likely arrived. The link counts as failed (§3.6.3.7 route
+        // maintenance: routes through it are invalidated, it is no longer a direct next hop until heard again)
+        // only after LinkFailureLimit failures in a row (the neighbour table's transmit failure field), or when
+        // nothing keeps it alive.
+        if (neighbor is not null && neighbor.TransmitFailure < Options.LinkFailureLimit && IsLinkAlive(neighbor))
+        {
+            // Once more along the same link (the route is kept); should the frame have arrived the first time, the
+            // receiver's duplicate rejection drops the second copy.
+            if (!op.Retransmitted)
+            {
+                op.Retransmitted = true;
+                Counters.Retransmissions++;
+                TransmitUnicast(op);
+                return;
+            }
+
+            Finish(op, NwkStatus.MacFailure, confirm.Status, confirm.Timestamp);
+            return;
+        }
+
         RoutingTable.InvalidateVia(op.NextHop);
         if (neighbor is not null && !neighbor.IsChild)
         {

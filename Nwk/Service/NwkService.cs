@@ -31,6 +31,7 @@ public sealed partial class NwkService : IDisposable
     private readonly List<NwkTxOperation> _pending = new();
     private readonly RouteDiscoveryTable _routeDiscovery;
     private readonly BroadcastTransactionTable _btt;
+    private readonly UnicastDuplicateTable _unicastDuplicates;
     private readonly byte[] _commandScratch = new byte[NwkTxOperation.MaxFrameLength];
     private readonly ushort[] _relayScratch = new ushort[32];
     private readonly LinkStatusEntry[] _linkStatusScratch = new LinkStatusEntry[LinkStatusCommand.MaxEntries];
@@ -57,6 +58,7 @@ public sealed partial class NwkService : IDisposable
         RoutingTable = new RoutingTable(Options.RoutingTableCapacity);
         _routeDiscovery = new RouteDiscoveryTable(Options.RouteDiscoveryTableCapacity);
         _btt = new BroadcastTransactionTable(Options.BroadcastTransactionTableCapacity, Options.NeighborTableCapacity);
+        _unicastDuplicates = new UnicastDuplicateTable(Options.UnicastDuplicateTableCapacity, Options.RouteDiscoveryTime);
         Nib = new NwkNib(NeighborTable, RoutingTable, new AddressMap(Options.AddressMapCapacity), new RouteRecordTable(Options.RouteRecordTableCapacity, 32))
         {
             IeeeAddress = mac.ExtendedAddress,
@@ -276,6 +278,7 @@ public sealed partial class NwkService : IDisposable
         _jobs.Clear();
         _routeDiscovery.Clear();
         _btt.Clear();
+        _unicastDuplicates.Clear();
         RoutingTable.Clear();
         NeighborTable.Clear();
         Nib.AddressMap.Clear();
