@@ -45,6 +45,7 @@ public sealed partial class NwkService
             return NwkStatus.InvalidRequest;
         }
 
+        _lastManyToOneRequest = Now;
         var id = ++_routeRequestId;
         Span<byte> payload = stackalloc byte[16];
         var mode = ManyToOneMode.RouteRecordSupported;
@@ -53,6 +54,25 @@ public sealed partial class NwkService
         Counters.ManyToOneRequestsSent++;
         BroadcastRouteRequest(payload[..length], Nib.ConcentratorRadius, Options.InitialRouteRequestRetries, TimeSpan.Zero);
         return NwkStatus.Success;
+    }
+
+    private DateTimeOffset _lastManyToOneRequest = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// A router asked for a route to this concentrator: it (and likely others, e.g. routers that joined since the last
+    /// many-to-one request or lost their route) has no many-to-one route, and each would flood the network with a
+    /// discovery of its own. One many-to-one request now, at most every ConcentratorMinRefreshTime, serves them all.
+    /// </summary>
+    private void RefreshManyToOneRoutes(DateTimeOffset now)
+    {
+        if (!Nib.IsConcentrator || !_routerStarted || now - _lastManyToOneRequest < Options.ConcentratorMinRefreshTime)
+        {
+            return;
+        }
+
+        // Through the timer, so the reply to the request that asked goes out first and the period restarts from here.
+        _concentratorTimer.Change(RandomDelay(Options.MinRouteRequestJitter, Options.MaxRouteRequestJitter), Timeout.InfiniteTimeSpan);
+        _lastManyToOneRequest = now;
     }
 
     private void OnConcentratorTimer()
@@ -86,6 +106,11 @@ public sealed partial class NwkService
         route.ManyToOne = false;
         route.RouteRecordRequired = false;
         route.LastUsed = now;
+        if (now + Options.RouteDiscoveryTime < _discoveringRoutesDue)
+        {
+            _discoveringRoutesDue = now + Options.RouteDiscoveryTime;
+        }
+
         var id = ++_routeRequestId;
         if (_routeDiscovery.Add(Nib.NetworkAddress, id, Nib.NetworkAddress, destination, 0, now + Options.RouteDiscoveryTime) is { } entry)
         {
@@ -203,6 +228,11 @@ public sealed partial class NwkService
                 // We are the destination, or its parent: reply along the best path seen (§3.6.3.5.2).
                 var responderIeee = target == Nib.NetworkAddress ? Nib.IeeeAddress : child!.ExtendedAddress;
                 SendRouteReply(sender, request.RouteRequestId, origin, target, 0, header.SourceIeeeAddress, responderIeee == 0 ? null : responderIeee);
+                if (target == Nib.NetworkAddress)
+                {
+                    RefreshManyToOneRoutes(now);
+                }
+
                 return;
             }
         }
@@ -210,6 +240,21 @@ public sealed partial class NwkService
         if (header.Radius <= 1 || bytes.Length > NwkTxOperation.MaxFrameLength)
         {
             return;
+        }
+
+        // A better path cost for a request still being repeated here: its remaining transmissions carry the new cost
+        // (and radius) instead of a second series of three going out beside it (§3.6.3.5.2).
+        for (var i = 0; i < _jobs.Count; i++)
+        {
+            var queued = _jobs[i];
+            if (!queued.PassiveAck && queued.Source == origin && queued.SequenceNumber == header.SequenceNumber && queued.TransmissionsLeft > 0
+                && queued.Length == bytes.Length)
+            {
+                bytes.CopyTo(queued.Buffer);
+                NwkFrame.SetRadius(queued.Buffer, (byte)(header.Radius - 1));
+                queued.Buffer[frame.PayloadOffset + 5] = pathCost;
+                return;
+            }
         }
 
         var job = RentJob();
@@ -424,7 +469,12 @@ public sealed partial class NwkService
             return;
         }
 
-        if (Nib.AddressMap.TryGetExtended(networkAddress, out var known) && known != ieeeAddress)
+        if (Nib.AddressMap.TryGetExtended(networkAddress, out var known) && known == ieeeAddress)
+        {
+            return;
+        }
+
+        if (known != 0 && known != ieeeAddress)
         {
             Counters.AddressConflictsDetected++;
             Nib.AddressMap.RemoveNetwork(networkAddress);

@@ -220,15 +220,40 @@ public sealed partial class NwkService : IDisposable
         }
     }
 
+    /// <summary>When the earliest route discovery started here runs out: the routing table is scanned only then.</summary>
+    private DateTimeOffset _discoveringRoutesDue = DateTimeOffset.MaxValue;
+
     private void ExpireDiscoveringRoutes(DateTimeOffset now)
     {
+        if (now < _discoveringRoutesDue)
+        {
+            return;
+        }
+
+        var next = DateTimeOffset.MaxValue;
         for (var index = 0; index < RoutingTable.Count; index++)
         {
             var route = RoutingTable[index];
-            if (route.Status == RouteStatus.DiscoveryUnderway && route.LastUsed + Options.RouteDiscoveryTime <= now)
+            if (route.Status != RouteStatus.DiscoveryUnderway)
+            {
+                continue;
+            }
+
+            var expiry = route.LastUsed + Options.RouteDiscoveryTime;
+            if (expiry <= now)
             {
                 route.Status = RouteStatus.DiscoveryFailed;
             }
+            else if (expiry < next)
+            {
+                next = expiry;
+            }
+        }
+
+        _discoveringRoutesDue = next;
+        if (next != DateTimeOffset.MaxValue)
+        {
+            WakeAt(next);
         }
     }
 

@@ -28,6 +28,12 @@ public sealed class NwkServiceOptions
     /// </summary>
     public int LinkFailureLimit { get; init; } = 2;
 
+    /// <summary>
+    /// A concentrator asked for a route to itself sends a many-to-one route request at once, but not more often than
+    /// this (besides its nwkConcentratorDiscoveryTime period).
+    /// </summary>
+    public TimeSpan ConcentratorMinRefreshTime { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>nwkcRouteDiscoveryTime: how long a route discovery may take (10 s).</summary>
     public TimeSpan RouteDiscoveryTime { get; init; } = TimeSpan.FromSeconds(10);
 

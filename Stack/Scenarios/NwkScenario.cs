@@ -124,6 +124,9 @@ public sealed class NwkScenario
         var nwk = _nwks[0];
         // As every real ZigBee coordinator does: a many-to-one route to it saves each device a network-wide discovery.
         nwk.Nib.IsConcentrator = true;
+        // nwkConcentratorRadius defaults to 10 hops; a network deeper than that (a 300-node grid from a corner is 17
+        // hops) is configured to let its many-to-one requests reach every router, or the rest discover on their own.
+        nwk.Nib.ConcentratorRadius = nwk.Nib.DefaultRadius;
         var formed = await nwk.NetworkFormationAsync(new NlmeNetworkFormationRequest());
         if (formed.Status != NwkStatus.Success)
         {
