@@ -274,10 +274,30 @@ public sealed partial class NwkService
             return;
         }
 
-        RoutingTable.InvalidateVia(op.NextHop);
-        if (neighbor is not null && !neighbor.IsChild)
+        if (neighbor is null || Now - neighbor.LastHeard > Nib.LinkStatusPeriod)
         {
-            neighbor.Age = (byte)Math.Min(255, Nib.RouterAgeLimit + 1);
+            // Silent for a whole link status period as well: the neighbour is gone, and every route through it.
+            RoutingTable.InvalidateVia(op.NextHop);
+            if (neighbor is not null && !neighbor.IsChild)
+            {
+                neighbor.Age = (byte)Math.Min(255, Nib.RouterAgeLimit + 1);
+            }
+        }
+        else
+        {
+            // Still heard (link status, relayed frames): busy or fading, not gone. Only this destination's route is
+            // given up; other routes through it find out for themselves, and the next frame starts a fresh count.
+            if (RoutingTable.Find(op.Destination) is { Status: RouteStatus.Active } failed && failed.NextHopAddress == op.NextHop)
+            {
+                failed.Status = RouteStatus.Inactive;
+            }
+
+            neighbor.TransmitFailure = 0;
+        }
+
+        if (!op.SourceRouted && TryManyToOneDetour(op))
+        {
+            return;
         }
 
         if (op.SourceRouted)

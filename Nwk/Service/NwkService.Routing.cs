@@ -177,6 +177,13 @@ public sealed partial class NwkService
         }
 
         var pathCost = (byte)Math.Min(255, request.PathCost + LinkCostFrom(sender, lqi));
+        if (request.ManyToOne != ManyToOneMode.None && NeighborTable.Find(sender) is { IsRouterCapable: true } relay)
+        {
+            // Every copy counts here, the worse ones too: each is a neighbour's own distance to the concentrator.
+            relay.ManyToOneConcentrator = origin;
+            relay.ManyToOneCost = request.PathCost;
+        }
+
         var discovery = _routeDiscovery.Find(origin, request.RouteRequestId);
         if (discovery is null)
         {
@@ -265,6 +272,52 @@ public sealed partial class NwkService
         job.Source = origin;
         job.SequenceNumber = header.SequenceNumber;
         QueueRouteRequest(job, Options.RouteRequestRetries, RandomDelay(Options.MinRouteRequestJitter, Options.MaxRouteRequestJitter));
+    }
+
+    /// <summary>
+    /// The next hop of a many-to-one route failed: any router neighbour strictly closer to the concentrator (by the
+    /// cost it advertised in the last many-to-one request, so it does not route through us) will do. The frame goes
+    /// there and the route follows; no route discovery floods the network for a route the concentrator maintains.
+    /// </summary>
+    private bool TryManyToOneDetour(NwkTxOperation op)
+    {
+        if (RoutingTable.Find(op.Destination) is not { ManyToOne: true } route)
+        {
+            return false;
+        }
+
+        NeighborEntry? best = null;
+        var bestCost = int.MaxValue;
+        for (var index = 0; index < NeighborTable.Count; index++)
+        {
+            var neighbor = NeighborTable[index];
+            if (neighbor.NetworkAddress == op.NextHop || neighbor.ManyToOneConcentrator != op.Destination || !neighbor.IsRouterCapable
+                || neighbor.ManyToOneCost >= route.PathCost || !IsLinkAlive(neighbor))
+            {
+                continue;
+            }
+
+            var cost = neighbor.ManyToOneCost + neighbor.LinkCostFor(Nib.SymLink);
+            if (cost < bestCost)
+            {
+                best = neighbor;
+                bestCost = cost;
+            }
+        }
+
+        if (best is null)
+        {
+            return false;
+        }
+
+        route.Status = RouteStatus.Active;
+        route.NextHopAddress = best.NetworkAddress;
+        route.PathCost = (byte)Math.Min(255, bestCost);
+        op.NextHop = best.NetworkAddress;
+        op.Retransmitted = false;
+        Counters.ManyToOneDetours++;
+        TransmitUnicast(op);
+        return true;
     }
 
     /// <summary>A route reply goes hop by hop back along the senders of the route discovery table (§3.6.3.5.3).</summary>

@@ -125,15 +125,6 @@ public sealed class AddressMap
         if (_byNetwork.TryGetValue(networkAddress, out var indexed) && indexed == slot)
         {
             _byNetwork.Remove(networkAddress);
-            // Another pair may still use that network address (a conflict not yet resolved): index it instead.
-            for (var i = 0; i < _count; i++)
-            {
-                if (i != slot && _network[i] == networkAddress)
-                {
-                    _byNetwork[networkAddress] = i;
-                    break;
-                }
-            }
         }
     }
 
