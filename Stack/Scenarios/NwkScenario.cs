@@ -176,13 +176,13 @@ public sealed class NwkScenario
     private async Task DeviceAsync(int node)
     {
         var nwk = _nwks[node];
-        // A device that found no parent tries again later, backing off as real devices do (doubling up to a minute):
+        // A device that found no parent tries again later, backing off as real devices do (doubling up to 16 s):
         // one out of reach of any router that may take it (nwkMaxDepth) must not scan the air full forever.
         var backoff = 1000;
         while (Scheduler.Now < _options.Duration && !_dead[node] && !await TryJoinAsync(node, nwk))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(backoff + _random.Next(0, 3000)), Scheduler.Time);
-            backoff = Math.Min(backoff * 2, 60_000);
+            backoff = Math.Min(backoff * 2, 16_000);
         }
 
         if (!nwk.IsJoined || _options.Traffic != ScenarioTraffic.Unicast)
