@@ -100,4 +100,13 @@ public sealed class NwkCounters
 
     /// <summary>Frames whose MAC transmission failed (NO_ACK, CHANNEL_ACCESS_FAILURE, expired, overflow).</summary>
     public long MacTransmitFailures { get; internal set; }
+
+    /// <summary>Unicast frames sent once more along the same link after the MAC could not confirm them.</summary>
+    public long Retransmissions { get; internal set; }
+
+    /// <summary>Frames sent to another neighbour closer to the concentrator after a many-to-one next hop failed.</summary>
+    public long ManyToOneDetours { get; internal set; }
+
+    /// <summary>Unicast data frames delivered here already (same source and sequence number), not handed up again.</summary>
+    public long DroppedDuplicateUnicast { get; internal set; }
 }

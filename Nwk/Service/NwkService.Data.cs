@@ -253,12 +253,51 @@ public sealed partial class NwkService
             return;
         }
 
-        // The link to a router failed after the MAC's retries: routes through it are gone, and it is no longer
-        // a direct next hop until it is heard again (§3.6.3.7 route maintenance).
-        RoutingTable.InvalidateVia(op.NextHop);
-        if (neighbor is not null && !neighbor.IsChild)
+        // One NO_ACK after the MAC's retries is, on a link whose link status is good, far more often four lost
+        // ACKs than a lost frame: the frame most likely arrived. The link counts as failed (§3.6.3.7 route
+        // maintenance: routes through it are invalidated, it is no longer a direct next hop until heard again)
+        // only after LinkFailureLimit failures in a row (the neighbour table's transmit failure field), or when
+        // nothing keeps it alive.
+        if (neighbor is not null && neighbor.TransmitFailure < Options.LinkFailureLimit && IsLinkAlive(neighbor))
         {
-            neighbor.Age = (byte)Math.Min(255, Nib.RouterAgeLimit + 1);
+            // Once more along the same link (the route is kept); should the frame have arrived the first time, the
+            // receiver's duplicate rejection drops the second copy.
+            if (!op.Retransmitted)
+            {
+                op.Retransmitted = true;
+                Counters.Retransmissions++;
+                TransmitUnicast(op);
+                return;
+            }
+
+            Finish(op, NwkStatus.MacFailure, confirm.Status, confirm.Timestamp);
+            return;
+        }
+
+        if (neighbor is null || Now - neighbor.LastHeard > Nib.LinkStatusPeriod)
+        {
+            // Silent for a whole link status period as well: the neighbour is gone, and every route through it.
+            RoutingTable.InvalidateVia(op.NextHop);
+            if (neighbor is not null && !neighbor.IsChild)
+            {
+                neighbor.Age = (byte)Math.Min(255, Nib.RouterAgeLimit + 1);
+            }
+        }
+        else
+        {
+            // Still heard (link status, relayed frames): busy or fading, not gone. Only this destination's route is
+            // given up; other routes through it find out for themselves, and the next frame starts a fresh count.
+            if (RoutingTable.Find(op.Destination) is { Status: RouteStatus.Active } failed && failed.NextHopAddress == op.NextHop)
+            {
+                failed.Status = RouteStatus.Inactive;
+            }
+
+            neighbor.TransmitFailure = 0;
+        }
+
+        if (!op.SourceRouted && TryManyToOneDetour(op))
+        {
+            return;
         }
 
         if (op.SourceRouted)

@@ -173,7 +173,12 @@ public sealed partial class NwkService
 
         var address = entry.NetworkAddress;
         var status = await _mac.AssociateResponseAsync(new MlmeAssociateResponse(device, address, MacStatus.Success));
-        if (status != MacStatus.Success)
+        // An end device whose response went out but whose ACKs were lost (NO_ACK, or TRANSACTION_EXPIRED when the
+        // MAC kept it for a poll that never came because the device already had it) believes it is our child: it
+        // polls us and the network reaches it only through us. Its entry stays; if it did not get the response it
+        // associates again and AdmitChild reuses the entry, and if it is gone, child ageing (R22 §3.6.10.3) drops it.
+        var mayHaveArrived = !capability.DeviceType && status is MacStatus.NoAck or MacStatus.TransactionExpired;
+        if (status != MacStatus.Success && !mayHaveArrived)
         {
             if (NeighborTable.FindExtended(device) is { } stale && stale.NetworkAddress == address && stale.IsChild)
             {

@@ -124,6 +124,12 @@ public sealed partial class NwkService
             return;
         }
 
+        if (!header.FrameControl.Multicast && _unicastDuplicates.IsDuplicate(header.SourceAddress, header.SequenceNumber, now))
+        {
+            Counters.DroppedDuplicateUnicast++;
+            return;
+        }
+
         var mode = header.FrameControl.Multicast ? NwkAddressMode.Multicast : NwkAddressMode.Unicast;
         var delivered = new NldeDataIndication(mode, header.DestinationAddress, header.SourceAddress, header.SourceIeeeAddress ?? 0,
             macSource, indication.MpduLinkQuality, header.Radius, header.SequenceNumber, header.FrameControl.Security, now);

@@ -45,6 +45,7 @@ public sealed partial class NwkService
             return NwkStatus.InvalidRequest;
         }
 
+        _lastManyToOneRequest = Now;
         var id = ++_routeRequestId;
         Span<byte> payload = stackalloc byte[16];
         var mode = ManyToOneMode.RouteRecordSupported;
@@ -53,6 +54,25 @@ public sealed partial class NwkService
         Counters.ManyToOneRequestsSent++;
         BroadcastRouteRequest(payload[..length], Nib.ConcentratorRadius, Options.InitialRouteRequestRetries, TimeSpan.Zero);
         return NwkStatus.Success;
+    }
+
+    private DateTimeOffset _lastManyToOneRequest = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// A router asked for a route to this concentrator: it (and likely others, e.g. routers that joined since the last
+    /// many-to-one request or lost their route) has no many-to-one route, and each would flood the network with a
+    /// discovery of its own. One many-to-one request now, at most every ConcentratorMinRefreshTime, serves them all.
+    /// </summary>
+    private void RefreshManyToOneRoutes(DateTimeOffset now)
+    {
+        if (!Nib.IsConcentrator || !_routerStarted || now - _lastManyToOneRequest < Options.ConcentratorMinRefreshTime)
+        {
+            return;
+        }
+
+        // Through the timer, so the reply to the request that asked goes out first and the period restarts from here.
+        _concentratorTimer.Change(RandomDelay(Options.MinRouteRequestJitter, Options.MaxRouteRequestJitter), Timeout.InfiniteTimeSpan);
+        _lastManyToOneRequest = now;
     }
 
     private void OnConcentratorTimer()
@@ -86,6 +106,11 @@ public sealed partial class NwkService
         route.ManyToOne = false;
         route.RouteRecordRequired = false;
         route.LastUsed = now;
+        if (now + Options.RouteDiscoveryTime < _discoveringRoutesDue)
+        {
+            _discoveringRoutesDue = now + Options.RouteDiscoveryTime;
+        }
+
         var id = ++_routeRequestId;
         if (_routeDiscovery.Add(Nib.NetworkAddress, id, Nib.NetworkAddress, destination, 0, now + Options.RouteDiscoveryTime) is { } entry)
         {
@@ -152,6 +177,13 @@ public sealed partial class NwkService
         }
 
         var pathCost = (byte)Math.Min(255, request.PathCost + LinkCostFrom(sender, lqi));
+        if (request.ManyToOne != ManyToOneMode.None && NeighborTable.Find(sender) is { IsRouterCapable: true } relay)
+        {
+            // Every copy counts here, the worse ones too: each is a neighbour's own distance to the concentrator.
+            relay.ManyToOneConcentrator = origin;
+            relay.ManyToOneCost = request.PathCost;
+        }
+
         var discovery = _routeDiscovery.Find(origin, request.RouteRequestId);
         if (discovery is null)
         {
@@ -203,6 +235,11 @@ public sealed partial class NwkService
                 // We are the destination, or its parent: reply along the best path seen (§3.6.3.5.2).
                 var responderIeee = target == Nib.NetworkAddress ? Nib.IeeeAddress : child!.ExtendedAddress;
                 SendRouteReply(sender, request.RouteRequestId, origin, target, 0, header.SourceIeeeAddress, responderIeee == 0 ? null : responderIeee);
+                if (target == Nib.NetworkAddress)
+                {
+                    RefreshManyToOneRoutes(now);
+                }
+
                 return;
             }
         }
@@ -210,6 +247,21 @@ public sealed partial class NwkService
         if (header.Radius <= 1 || bytes.Length > NwkTxOperation.MaxFrameLength)
         {
             return;
+        }
+
+        // A better path cost for a request still being repeated here: its remaining transmissions carry the new cost
+        // (and radius) instead of a second series of three going out beside it (§3.6.3.5.2).
+        for (var i = 0; i < _jobs.Count; i++)
+        {
+            var queued = _jobs[i];
+            if (!queued.PassiveAck && queued.Source == origin && queued.SequenceNumber == header.SequenceNumber && queued.TransmissionsLeft > 0
+                && queued.Length == bytes.Length)
+            {
+                bytes.CopyTo(queued.Buffer);
+                NwkFrame.SetRadius(queued.Buffer, (byte)(header.Radius - 1));
+                queued.Buffer[frame.PayloadOffset + 5] = pathCost;
+                return;
+            }
         }
 
         var job = RentJob();
@@ -220,6 +272,52 @@ public sealed partial class NwkService
         job.Source = origin;
         job.SequenceNumber = header.SequenceNumber;
         QueueRouteRequest(job, Options.RouteRequestRetries, RandomDelay(Options.MinRouteRequestJitter, Options.MaxRouteRequestJitter));
+    }
+
+    /// <summary>
+    /// The next hop of a many-to-one route failed: any router neighbour strictly closer to the concentrator (by the
+    /// cost it advertised in the last many-to-one request, so it does not route through us) will do. The frame goes
+    /// there and the route follows; no route discovery floods the network for a route the concentrator maintains.
+    /// </summary>
+    private bool TryManyToOneDetour(NwkTxOperation op)
+    {
+        if (RoutingTable.Find(op.Destination) is not { ManyToOne: true } route)
+        {
+            return false;
+        }
+
+        NeighborEntry? best = null;
+        var bestCost = int.MaxValue;
+        for (var index = 0; index < NeighborTable.Count; index++)
+        {
+            var neighbor = NeighborTable[index];
+            if (neighbor.NetworkAddress == op.NextHop || neighbor.ManyToOneConcentrator != op.Destination || !neighbor.IsRouterCapable
+                || neighbor.ManyToOneCost >= route.PathCost || !IsLinkAlive(neighbor))
+            {
+                continue;
+            }
+
+            var cost = neighbor.ManyToOneCost + neighbor.LinkCostFor(Nib.SymLink);
+            if (cost < bestCost)
+            {
+                best = neighbor;
+                bestCost = cost;
+            }
+        }
+
+        if (best is null)
+        {
+            return false;
+        }
+
+        route.Status = RouteStatus.Active;
+        route.NextHopAddress = best.NetworkAddress;
+        route.PathCost = (byte)Math.Min(255, bestCost);
+        op.NextHop = best.NetworkAddress;
+        op.Retransmitted = false;
+        Counters.ManyToOneDetours++;
+        TransmitUnicast(op);
+        return true;
     }
 
     /// <summary>A route reply goes hop by hop back along the senders of the route discovery table (§3.6.3.5.3).</summary>
@@ -424,7 +522,12 @@ public sealed partial class NwkService
             return;
         }
 
-        if (Nib.AddressMap.TryGetExtended(networkAddress, out var known) && known != ieeeAddress)
+        if (Nib.AddressMap.TryGetExtended(networkAddress, out var known) && known == ieeeAddress)
+        {
+            return;
+        }
+
+        if (known != 0 && known != ieeeAddress)
         {
             Counters.AddressConflictsDetected++;
             Nib.AddressMap.RemoveNetwork(networkAddress);

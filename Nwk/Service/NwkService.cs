@@ -31,6 +31,7 @@ public sealed partial class NwkService : IDisposable
     private readonly List<NwkTxOperation> _pending = new();
     private readonly RouteDiscoveryTable _routeDiscovery;
     private readonly BroadcastTransactionTable _btt;
+    private readonly UnicastDuplicateTable _unicastDuplicates;
     private readonly byte[] _commandScratch = new byte[NwkTxOperation.MaxFrameLength];
     private readonly ushort[] _relayScratch = new ushort[32];
     private readonly LinkStatusEntry[] _linkStatusScratch = new LinkStatusEntry[LinkStatusCommand.MaxEntries];
@@ -57,6 +58,7 @@ public sealed partial class NwkService : IDisposable
         RoutingTable = new RoutingTable(Options.RoutingTableCapacity);
         _routeDiscovery = new RouteDiscoveryTable(Options.RouteDiscoveryTableCapacity);
         _btt = new BroadcastTransactionTable(Options.BroadcastTransactionTableCapacity, Options.NeighborTableCapacity);
+        _unicastDuplicates = new UnicastDuplicateTable(Options.UnicastDuplicateTableCapacity, Options.RouteDiscoveryTime);
         Nib = new NwkNib(NeighborTable, RoutingTable, new AddressMap(Options.AddressMapCapacity), new RouteRecordTable(Options.RouteRecordTableCapacity, 32))
         {
             IeeeAddress = mac.ExtendedAddress,
@@ -218,15 +220,40 @@ public sealed partial class NwkService : IDisposable
         }
     }
 
+    /// <summary>When the earliest route discovery started here runs out: the routing table is scanned only then.</summary>
+    private DateTimeOffset _discoveringRoutesDue = DateTimeOffset.MaxValue;
+
     private void ExpireDiscoveringRoutes(DateTimeOffset now)
     {
+        if (now < _discoveringRoutesDue)
+        {
+            return;
+        }
+
+        var next = DateTimeOffset.MaxValue;
         for (var index = 0; index < RoutingTable.Count; index++)
         {
             var route = RoutingTable[index];
-            if (route.Status == RouteStatus.DiscoveryUnderway && route.LastUsed + Options.RouteDiscoveryTime <= now)
+            if (route.Status != RouteStatus.DiscoveryUnderway)
+            {
+                continue;
+            }
+
+            var expiry = route.LastUsed + Options.RouteDiscoveryTime;
+            if (expiry <= now)
             {
                 route.Status = RouteStatus.DiscoveryFailed;
             }
+            else if (expiry < next)
+            {
+                next = expiry;
+            }
+        }
+
+        _discoveringRoutesDue = next;
+        if (next != DateTimeOffset.MaxValue)
+        {
+            WakeAt(next);
         }
     }
 
@@ -276,6 +303,7 @@ public sealed partial class NwkService : IDisposable
         _jobs.Clear();
         _routeDiscovery.Clear();
         _btt.Clear();
+        _unicastDuplicates.Clear();
         RoutingTable.Clear();
         NeighborTable.Clear();
         Nib.AddressMap.Clear();

@@ -11,12 +11,28 @@ public sealed class NwkServiceOptions
 
     public int BroadcastTransactionTableCapacity { get; init; } = 32;
 
+    /// <summary>Unicast data frames remembered (for nwkcRouteDiscoveryTime) to hand a re-sent frame up only once.</summary>
+    public int UnicastDuplicateTableCapacity { get; init; } = 32;
+
     public int AddressMapCapacity { get; init; } = 64;
 
     public int RouteRecordTableCapacity { get; init; } = 32;
 
     /// <summary>Frames held while their route is discovered; one more gets FRAME_NOT_BUFFERED.</summary>
     public int PendingFrameCapacity { get; init; } = 8;
+
+    /// <summary>
+    /// Transmissions in a row the MAC could not confirm (each after its own retries) before the link to a router
+    /// neighbour counts as failed. With lossy links one NO_ACK usually means the ACKs were lost, not the frame, so
+    /// the frame goes once more over the same link; two in a row (eight unanswered attempts) is a broken link.
+    /// </summary>
+    public int LinkFailureLimit { get; init; } = 2;
+
+    /// <summary>
+    /// A concentrator asked for a route to itself sends a many-to-one route request at once, but not more often than
+    /// this (besides its nwkConcentratorDiscoveryTime period).
+    /// </summary>
+    public TimeSpan ConcentratorMinRefreshTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>nwkcRouteDiscoveryTime: how long a route discovery may take (10 s).</summary>
     public TimeSpan RouteDiscoveryTime { get; init; } = TimeSpan.FromSeconds(10);

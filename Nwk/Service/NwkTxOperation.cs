@@ -60,6 +60,7 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
     public bool HasCompletion;
     public bool DiscoverRoute;
     public bool RepairTried;
+    public bool Retransmitted;
     public bool SourceRouted;
     public bool MacSourceExtended;
     public byte NsduHandle;
@@ -83,6 +84,7 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
         HasCompletion = false;
         DiscoverRoute = true;
         RepairTried = false;
+        Retransmitted = false;
         SourceRouted = false;
         MacSourceExtended = false;
         NsduHandle = 0;

@@ -3,11 +3,15 @@ namespace ZigBee.Nwk.Tables;
 /// <summary>
 /// nwkAddressMap (§3.5.2): the IEEE address each known network address belongs to, with a fixed capacity (the
 /// oldest pair goes when full). Two IEEE addresses for one network address is an address conflict (§3.6.1.9).
+/// Consulted for nearly every frame received (frames carry their source's IEEE address), so both directions are
+/// indexed.
 /// </summary>
 public sealed class AddressMap
 {
     private readonly ushort[] _network;
     private readonly ulong[] _extended;
+    private readonly Dictionary<ushort, int> _byNetwork;
+    private readonly Dictionary<ulong, int> _byExtended;
     private int _count;
     private int _next;
 
@@ -16,6 +20,8 @@ public sealed class AddressMap
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _network = new ushort[capacity];
         _extended = new ulong[capacity];
+        _byNetwork = new Dictionary<ushort, int>(capacity);
+        _byExtended = new Dictionary<ulong, int>(capacity);
     }
 
     public int Capacity => _network.Length;
@@ -24,13 +30,10 @@ public sealed class AddressMap
 
     public bool TryGetExtended(ushort networkAddress, out ulong extendedAddress)
     {
-        for (var i = 0; i < _count; i++)
+        if (_byNetwork.TryGetValue(networkAddress, out var slot))
         {
-            if (_network[i] == networkAddress)
-            {
-                extendedAddress = _extended[i];
-                return true;
-            }
+            extendedAddress = _extended[slot];
+            return true;
         }
 
         extendedAddress = 0;
@@ -39,20 +42,16 @@ public sealed class AddressMap
 
     public bool TryGetNetwork(ulong extendedAddress, out ushort networkAddress)
     {
-        for (var i = 0; i < _count; i++)
+        if (_byExtended.TryGetValue(extendedAddress, out var slot))
         {
-            if (_extended[i] == extendedAddress)
-            {
-                networkAddress = _network[i];
-                return true;
-            }
+            networkAddress = _network[slot];
+            return true;
         }
 
         networkAddress = 0xFFFF;
         return false;
     }
 
-    /// <summary>Records that <paramref name="extendedAddress"/> uses <paramref name="networkAddress"/> now.</summary>
     public void Set(ushort networkAddress, ulong extendedAddress)
     {
         if (extendedAddress == 0 || networkAddress >= 0xFFF8)
@@ -60,16 +59,18 @@ public sealed class AddressMap
             return;
         }
 
-        for (var i = 0; i < _count; i++)
+        if (_byExtended.TryGetValue(extendedAddress, out var slot))
         {
-            if (_extended[i] == extendedAddress)
+            if (_network[slot] != networkAddress)
             {
-                _network[i] = networkAddress;
-                return;
+                ForgetNetworkIndex(_network[slot], slot);
+                _network[slot] = networkAddress;
             }
+
+            _byNetwork[networkAddress] = slot;
+            return;
         }
 
-        int slot;
         if (_count < _network.Length)
         {
             slot = _count++;
@@ -78,10 +79,14 @@ public sealed class AddressMap
         {
             slot = _next;
             _next = (_next + 1) % _network.Length;
+            ForgetNetworkIndex(_network[slot], slot);
+            _byExtended.Remove(_extended[slot]);
         }
 
         _network[slot] = networkAddress;
         _extended[slot] = extendedAddress;
+        _byNetwork[networkAddress] = slot;
+        _byExtended[extendedAddress] = slot;
     }
 
     public bool RemoveNetwork(ushort networkAddress)
@@ -98,6 +103,12 @@ public sealed class AddressMap
             }
         }
 
+        if (removed)
+        {
+            // Rare (address conflicts): entries moved, so the indexes are rebuilt.
+            Reindex();
+        }
+
         return removed;
     }
 
@@ -105,5 +116,31 @@ public sealed class AddressMap
     {
         _count = 0;
         _next = 0;
+        _byNetwork.Clear();
+        _byExtended.Clear();
+    }
+
+    private void ForgetNetworkIndex(ushort networkAddress, int slot)
+    {
+        if (_byNetwork.TryGetValue(networkAddress, out var indexed) && indexed == slot)
+        {
+            _byNetwork.Remove(networkAddress);
+        }
+    }
+
+    private void Reindex()
+    {
+        _byNetwork.Clear();
+        _byExtended.Clear();
+        if (_next >= _count)
+        {
+            _next = 0;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            _byNetwork.TryAdd(_network[i], i);
+            _byExtended[_extended[i]] = i;
+        }
     }
 }

@@ -65,6 +65,15 @@ public sealed class NeighborEntry
     /// <summary>End device children only: the parent owes the concentrator a route record for this child.</summary>
     public bool RouteRecordRequired { get; internal set; }
 
+    /// <summary>
+    /// Routers only: the concentrator whose latest many-to-one route request this neighbour relayed to us, and the
+    /// path cost it advertised (0xFFFF/0xFF: none heard). Lets a router whose many-to-one next hop failed pick another
+    /// neighbour that is closer to the concentrator instead of flooding the network with a route discovery.
+    /// </summary>
+    public ushort ManyToOneConcentrator { get; internal set; } = 0xFFFF;
+
+    public byte ManyToOneCost { get; internal set; } = 0xFF;
+
     public bool IsChild => Relationship is NeighborRelationship.Child or NeighborRelationship.UnauthenticatedChild;
 
     /// <summary>True for routers and the coordinator (they relay and send link status).</summary>
@@ -98,6 +107,8 @@ public sealed class NeighborEntry
         LastHeard = default;
         Timeout = TimeSpan.Zero;
         KeepaliveReceived = false;
+        ManyToOneConcentrator = 0xFFFF;
+        ManyToOneCost = 0xFF;
         RouteRecordRequired = false;
     }
 

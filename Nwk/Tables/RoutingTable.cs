@@ -6,11 +6,15 @@ public sealed class RoutingTable
     private readonly List<RouteEntry> _entries;
     private readonly Stack<RouteEntry> _free = new();
 
+    // Looked up for every frame relayed: an index by destination keeps that O(1) with a few hundred routes.
+    private readonly Dictionary<ushort, RouteEntry> _byDestination;
+
     public RoutingTable(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         _entries = new List<RouteEntry>(capacity);
+        _byDestination = new Dictionary<ushort, RouteEntry>(capacity);
     }
 
     public int Capacity { get; }
@@ -21,18 +25,7 @@ public sealed class RoutingTable
 
     public RouteEntry this[int index] => _entries[index];
 
-    public RouteEntry? Find(ushort destination)
-    {
-        foreach (var entry in _entries)
-        {
-            if (entry.DestinationAddress == destination)
-            {
-                return entry;
-            }
-        }
-
-        return null;
-    }
+    public RouteEntry? Find(ushort destination) => _byDestination.GetValueOrDefault(destination);
 
     /// <summary>The active route's next hop, if there is one.</summary>
     public bool TryGetNextHop(ushort destination, out ushort nextHop)
@@ -77,21 +70,19 @@ public sealed class RoutingTable
         entry.DestinationAddress = destination;
         entry.LastUsed = now;
         _entries.Add(entry);
+        _byDestination[destination] = entry;
         return entry;
     }
 
     public bool Remove(ushort destination)
     {
-        for (var i = 0; i < _entries.Count; i++)
+        if (!_byDestination.TryGetValue(destination, out var entry))
         {
-            if (_entries[i].DestinationAddress == destination)
-            {
-                RemoveAt(i);
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        RemoveAt(_entries.IndexOf(entry));
+        return true;
     }
 
     /// <summary>Marks every route through <paramref name="nextHop"/> as needing rediscovery; returns how many.</summary>
@@ -121,6 +112,7 @@ public sealed class RoutingTable
     private void RemoveAt(int index)
     {
         var entry = _entries[index];
+        _byDestination.Remove(entry.DestinationAddress);
         var last = _entries.Count - 1;
         _entries[index] = _entries[last];
         _entries.RemoveAt(last);

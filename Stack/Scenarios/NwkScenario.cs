@@ -113,6 +113,9 @@ public sealed class NwkScenario
         var nwk = _nwks[0];
         // As every real ZigBee coordinator does: a many-to-one route to it saves each device a network-wide discovery.
         nwk.Nib.IsConcentrator = true;
+        // nwkConcentratorRadius defaults to 10 hops; a network deeper than that (a 300-node grid from a corner is 17
+        // hops) is configured to let its many-to-one requests reach every router, or the rest discover on their own.
+        nwk.Nib.ConcentratorRadius = nwk.Nib.DefaultRadius;
         var formed = await nwk.NetworkFormationAsync(new NlmeNetworkFormationRequest());
         if (formed.Status != NwkStatus.Success)
         {
@@ -162,9 +165,13 @@ public sealed class NwkScenario
     private async Task DeviceAsync(int node)
     {
         var nwk = _nwks[node];
+        // A device that found no parent tries again later, backing off as real devices do (doubling up to 16 s):
+        // one out of reach of any router that may take it (nwkMaxDepth) must not scan the air full forever.
+        var backoff = 1000;
         while (Scheduler.Now < _options.Duration && !_dead[node] && !await TryJoinAsync(node, nwk))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(1000 + _random.Next(0, 3000)), Scheduler.Time);
+            await Task.Delay(TimeSpan.FromMilliseconds(backoff + _random.Next(0, 3000)), Scheduler.Time);
+            backoff = Math.Min(backoff * 2, 16_000);
         }
 
         if (!nwk.IsJoined || _options.Traffic != ScenarioTraffic.Unicast)

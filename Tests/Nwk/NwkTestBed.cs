@@ -20,7 +20,8 @@ internal sealed class NwkTestBed
 
     private readonly Topology _topology;
 
-    public NwkTestBed(Topology topology, int seed = 1, Func<int, NwkServiceOptions?>? options = null, Action<int, NwkNib>? nib = null, bool record = true)
+    public NwkTestBed(Topology topology, int seed = 1, Func<int, NwkServiceOptions?>? options = null, Action<int, NwkNib>? nib = null, bool record = true,
+        Func<int, MacService, IMacService>? mac = null)
     {
         _topology = topology;
         Scheduler = new SimulationScheduler();
@@ -32,7 +33,7 @@ internal sealed class NwkTestBed
         {
             var radio = Medium.AddNode(AddressBase + (ulong)i + 1);
             Macs[i] = new MacService(radio, Scheduler.Time, new Random(unchecked((seed * 1_000_003) + i)), options: new MacServiceOptions { TransactionQueueCapacity = 32 });
-            Nodes[i] = new NwkService(Macs[i], Scheduler.Time, new Random(unchecked((seed * 7_919) + i + 17)), options?.Invoke(i));
+            Nodes[i] = new NwkService(mac?.Invoke(i, Macs[i]) ?? Macs[i], Scheduler.Time, new Random(unchecked((seed * 7_919) + i + 17)), options?.Invoke(i));
             nib?.Invoke(i, Nodes[i].Nib);
             var node = i;
             if (!record)

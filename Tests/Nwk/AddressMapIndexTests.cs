@@ -1,0 +1,57 @@
+using ZigBee.Nwk.Tables;
+
+namespace ZigBee.Tests.Nwk;
+
+/// <summary>The address map's indexes agree with its pairs through moves, evictions and removals.</summary>
+[TestClass]
+public sealed class AddressMapIndexTests
+{
+    [TestMethod]
+    public void AMovedDevice_IsFoundUnderItsNewAddressOnly()
+    {
+        var map = new AddressMap(4);
+        map.Set(0x1111, 0xA);
+        map.Set(0x2222, 0xA);
+
+        Assert.IsFalse(map.TryGetExtended(0x1111, out _));
+        Assert.IsTrue(map.TryGetExtended(0x2222, out var ieee));
+        Assert.AreEqual(0xAUL, ieee);
+        Assert.IsTrue(map.TryGetNetwork(0xA, out var network));
+        Assert.AreEqual((ushort)0x2222, network);
+        Assert.AreEqual(1, map.Count);
+    }
+
+    [TestMethod]
+    public void AFullMap_ForgetsTheOldestPairInBothDirections()
+    {
+        var map = new AddressMap(2);
+        map.Set(1, 0xA);
+        map.Set(2, 0xB);
+        map.Set(3, 0xC);
+
+        Assert.IsFalse(map.TryGetExtended(1, out _));
+        Assert.IsFalse(map.TryGetNetwork(0xA, out _));
+        Assert.IsTrue(map.TryGetExtended(3, out var c));
+        Assert.AreEqual(0xCUL, c);
+        Assert.IsTrue(map.TryGetNetwork(0xB, out var b));
+        Assert.AreEqual((ushort)2, b);
+    }
+
+    [TestMethod]
+    public void ARemovedConflictingAddress_LeavesTheOtherPairsFindable()
+    {
+        var map = new AddressMap(4);
+        map.Set(1, 0xA);
+        map.Set(2, 0xB);
+        map.Set(3, 0xC);
+
+        Assert.IsTrue(map.RemoveNetwork(1));
+        Assert.IsFalse(map.TryGetExtended(1, out _));
+        Assert.IsTrue(map.TryGetExtended(3, out var c), "the last pair moved into the freed slot");
+        Assert.AreEqual(0xCUL, c);
+        Assert.IsTrue(map.TryGetNetwork(0xB, out var b));
+        Assert.AreEqual((ushort)2, b);
+        map.Clear();
+        Assert.IsFalse(map.TryGetNetwork(0xB, out _));
+    }
+}
