@@ -61,6 +61,29 @@ public sealed class SimulationScheduler
     /// <summary>Runs the next event, if any; false when nothing is scheduled.</summary>
     public bool RunOne()
     {
+        var previous = SynchronizationContext.Current;
+        if (previous == Context)
+        {
+            return RunNext();
+        }
+
+        SynchronizationContext.SetSynchronizationContext(Context);
+        try
+        {
+            return RunNext();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>
+    /// Runs the next event on a thread whose synchronization context is already <see cref="Context"/>: the run loops
+    /// install it once around the loop rather than once per event (millions of events per simulated hour).
+    /// </summary>
+    private bool RunNext()
+    {
         if (!_queue.TryDequeue(out var entry, out var key))
         {
             return false;
@@ -68,40 +91,59 @@ public sealed class SimulationScheduler
 
         _now = key.Due;
         EventsExecuted++;
-        var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(Context);
-        try
+
+        // Most frequent first: timers (MAC backoffs, ACK waits), then frame ends and posted continuations.
+        switch (entry.Target)
         {
-            switch (entry.Target)
-            {
-                case Action action:
-                    action();
-                    break;
-                case SendOrPostCallback callback:
-                    callback(entry.State);
-                    break;
-                case Action<object?> callback:
-                    callback(entry.State);
-                    break;
-                case VirtualTimer timer:
-                    timer.Fire(entry.Token);
-                    break;
-            }
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
+            case VirtualTimer timer:
+                timer.Fire(entry.Token);
+                break;
+            case Action<object?> callback:
+                callback(entry.State);
+                break;
+            case SendOrPostCallback callback:
+                callback(entry.State);
+                break;
+            case Action action:
+                action();
+                break;
         }
 
         return true;
     }
 
+    /// <summary>Installs <see cref="Context"/> on this thread for a run loop; dispose to put the previous one back.</summary>
+    private ContextScope EnterContext()
+    {
+        var previous = SynchronizationContext.Current;
+        if (previous != Context)
+        {
+            SynchronizationContext.SetSynchronizationContext(Context);
+        }
+
+        return new ContextScope(previous, previous != Context);
+    }
+
+    private readonly struct ContextScope(SynchronizationContext? previous, bool restore) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (restore)
+            {
+                SynchronizationContext.SetSynchronizationContext(previous);
+            }
+        }
+    }
+
     /// <summary>Runs every event due up to <paramref name="until"/> (virtual time since start), then sets the clock to it.</summary>
     public void RunUntil(TimeSpan until)
     {
-        while (_queue.TryPeek(out _, out var key) && key.Due <= until.Ticks)
+        using (EnterContext())
         {
-            RunOne();
+            while (_queue.TryPeek(out _, out var key) && key.Due <= until.Ticks)
+            {
+                RunNext();
+            }
         }
 
         if (_now < until.Ticks)
@@ -116,8 +158,11 @@ public sealed class SimulationScheduler
     /// <summary>Runs until nothing is scheduled (careful: periodic timers never let that happen).</summary>
     public void RunUntilIdle()
     {
-        while (RunOne())
+        using (EnterContext())
         {
+            while (RunNext())
+            {
+            }
         }
     }
 
@@ -128,14 +173,17 @@ public sealed class SimulationScheduler
     public bool RunUntilComplete(Task task, TimeSpan? limit = null)
     {
         var end = limit is { } l ? _now + l.Ticks : long.MaxValue;
-        while (!task.IsCompleted)
+        using (EnterContext())
         {
-            if (!_queue.TryPeek(out _, out var key) || key.Due > end)
+            while (!task.IsCompleted)
             {
-                break;
-            }
+                if (!_queue.TryPeek(out _, out var key) || key.Due > end)
+                {
+                    break;
+                }
 
-            RunOne();
+                RunNext();
+            }
         }
 
         return task.IsCompleted;
