@@ -117,14 +117,14 @@ public sealed partial class MacService
                     energies.Add(await MeasureEnergyAsync(duration));
                     break;
                 case MacScanType.Active:
-                    await SendScanCommandAsync(MacCommandId.BeaconRequest, MacAddress.None);
+                    await SendScanCommand(MacCommandId.BeaconRequest, MacAddress.None);
                     await DelayAsync(duration);
                     break;
                 case MacScanType.Passive:
                     await DelayAsync(duration);
                     break;
                 case MacScanType.Orphan:
-                    await SendScanCommandAsync(MacCommandId.OrphanNotification, MacAddress.FromExtended(_radio.ExtendedAddress));
+                    await SendScanCommand(MacCommandId.OrphanNotification, MacAddress.FromExtended(_radio.ExtendedAddress));
                     scan.ChannelWait = StartDelay(Pib.ResponseWaitTime);
                     await scan.ChannelWait.Completion.Task;
                     scan.ChannelWait = null;
@@ -195,8 +195,12 @@ public sealed partial class MacService
         return peak;
     }
 
-    /// <summary>Broadcasts a beacon request or orphan notification to PAN 0xFFFF (§7.3.6, §7.3.7), with CSMA, unacknowledged.</summary>
-    private async Task SendScanCommandAsync(MacCommandId id, MacAddress source)
+    /// <summary>
+    /// Broadcasts a beacon request or orphan notification to PAN 0xFFFF (§7.3.6, §7.3.7), with CSMA, unacknowledged.
+    /// Not an async method: the scan awaits the pooled transmission itself, which spares a state machine per channel
+    /// scanned (a device that finds no parent scans all 16 channels again and again).
+    /// </summary>
+    private ValueTask<TxOutcome> SendScanCommand(MacCommandId id, MacAddress source)
     {
         Span<byte> command = stackalloc byte[1];
         MacCommand.EncodeBare(id, command);
@@ -204,6 +208,6 @@ public sealed partial class MacService
             MacAddress.BroadcastPan, source, false, command);
         tx.ScanFrame = true;
         Enqueue(tx);
-        await tx.AsOutcome();
+        return tx.AsOutcome();
     }
 }
