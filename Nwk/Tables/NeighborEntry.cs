@@ -5,10 +5,35 @@ namespace ZigBee.Nwk.Tables;
 /// <summary>One neighbor table entry (§3.6.1.5, Tables 3-62 and 3-63), mutable in place by the NWK layer.</summary>
 public sealed class NeighborEntry
 {
-    /// <summary>64-bit IEEE address; 0 when not (yet) known.</summary>
-    public ulong ExtendedAddress { get; internal set; }
+    private ulong _extendedAddress;
+    private ushort _networkAddress = 0xFFFF;
 
-    public ushort NetworkAddress { get; internal set; } = 0xFFFF;
+    /// <summary>The table holding this entry, which mirrors both addresses in arrays searched per frame received.</summary>
+    internal NeighborTable? Owner;
+
+    /// <summary>This entry's index in its owner's list (and mirror arrays).</summary>
+    internal int Slot;
+
+    /// <summary>64-bit IEEE address; 0 when not (yet) known.</summary>
+    public ulong ExtendedAddress
+    {
+        get => _extendedAddress;
+        internal set
+        {
+            _extendedAddress = value;
+            Owner?.MirrorExtended(Slot, value);
+        }
+    }
+
+    public ushort NetworkAddress
+    {
+        get => _networkAddress;
+        internal set
+        {
+            _networkAddress = value;
+            Owner?.MirrorNetwork(Slot, value);
+        }
+    }
 
     public NwkDeviceRole DeviceType { get; internal set; } = NwkDeviceRole.None;
 

@@ -11,11 +11,18 @@ public sealed class NeighborTable
     private readonly List<NeighborEntry> _entries;
     private readonly Stack<NeighborEntry> _free = new();
 
+    // Both addresses of every entry, index for index with _entries: every frame received looks its sender up, and a
+    // vectorised search of a packed array beats visiting each entry object (the first match wins, as in list order).
+    private readonly ushort[] _networkAddresses;
+    private readonly ulong[] _extendedAddresses;
+
     public NeighborTable(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         _entries = new List<NeighborEntry>(capacity);
+        _networkAddresses = new ushort[capacity];
+        _extendedAddresses = new ulong[capacity];
     }
 
     public int Capacity { get; }
@@ -42,15 +49,8 @@ public sealed class NeighborTable
             return null;
         }
 
-        foreach (var entry in _entries)
-        {
-            if (entry.NetworkAddress == networkAddress)
-            {
-                return entry;
-            }
-        }
-
-        return null;
+        var index = _networkAddresses.AsSpan(0, _entries.Count).IndexOf(networkAddress);
+        return index >= 0 ? _entries[index] : null;
     }
 
     /// <summary>The entry for an IEEE address, or null (0 never matches).</summary>
@@ -61,15 +61,8 @@ public sealed class NeighborTable
             return null;
         }
 
-        foreach (var entry in _entries)
-        {
-            if (entry.ExtendedAddress == extendedAddress)
-            {
-                return entry;
-            }
-        }
-
-        return null;
+        var index = _extendedAddresses.AsSpan(0, _entries.Count).IndexOf(extendedAddress);
+        return index >= 0 ? _entries[index] : null;
     }
 
     /// <summary>
@@ -96,9 +89,11 @@ public sealed class NeighborTable
         }
 
         entry = _free.Count > 0 ? _free.Pop() : new NeighborEntry();
+        entry.Owner = this;
+        entry.Slot = _entries.Count;
+        _entries.Add(entry);
         entry.NetworkAddress = networkAddress;
         entry.ExtendedAddress = extendedAddress;
-        _entries.Add(entry);
         return entry;
     }
 
@@ -154,8 +149,13 @@ public sealed class NeighborTable
     {
         var entry = _entries[index];
         var last = _entries.Count - 1;
-        _entries[index] = _entries[last];
+        var moved = _entries[last];
+        _entries[index] = moved;
+        moved.Slot = index;
+        _networkAddresses[index] = _networkAddresses[last];
+        _extendedAddresses[index] = _extendedAddresses[last];
         _entries.RemoveAt(last);
+        entry.Owner = null;
         entry.Reset();
         _free.Push(entry);
     }
@@ -186,4 +186,8 @@ public sealed class NeighborTable
         RemoveAt(victim);
         return true;
     }
+
+    internal void MirrorNetwork(int slot, ushort networkAddress) => _networkAddresses[slot] = networkAddress;
+
+    internal void MirrorExtended(int slot, ulong extendedAddress) => _extendedAddresses[slot] = extendedAddress;
 }
