@@ -10,6 +10,10 @@ public sealed class BroadcastTransactionTable
     private readonly Record[] _records;
     private int _count;
 
+    // The earliest expiry of the records held (MaxValue when none): the NWK timer asks for it and for expiry on every
+    // wake-up, and with it neither needs to walk the table until a record is actually due.
+    private DateTimeOffset _earliest = DateTimeOffset.MaxValue;
+
     public BroadcastTransactionTable(int capacity, int maxNeighbors = 32)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -49,12 +53,22 @@ public sealed class BroadcastTransactionTable
 
         var r = _records[_count++];
         r.Init(source, sequenceNumber, expiry);
+        if (expiry < _earliest)
+        {
+            _earliest = expiry;
+        }
+
         return r;
     }
 
     /// <summary>Drops records whose delivery time is over; returns how many.</summary>
     public int Expire(DateTimeOffset now)
     {
+        if (now < _earliest)
+        {
+            return 0;
+        }
+
         var n = 0;
         for (var i = _count - 1; i >= 0; i--)
         {
@@ -68,27 +82,25 @@ public sealed class BroadcastTransactionTable
             }
         }
 
+        _earliest = DateTimeOffset.MaxValue;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_records[i].Expiry < _earliest)
+            {
+                _earliest = _records[i].Expiry;
+            }
+        }
+
         return n;
     }
 
-    public DateTimeOffset? NextExpiry
+    public DateTimeOffset? NextExpiry => _count == 0 ? null : _earliest;
+
+    public void Clear()
     {
-        get
-        {
-            DateTimeOffset? next = null;
-            for (var i = 0; i < _count; i++)
-            {
-                if (next is null || _records[i].Expiry < next)
-                {
-                    next = _records[i].Expiry;
-                }
-            }
-
-            return next;
-        }
+        _count = 0;
+        _earliest = DateTimeOffset.MaxValue;
     }
-
-    public void Clear() => _count = 0;
 
     /// <summary>A broadcast transaction record, reused when its time is over.</summary>
     public sealed class Record
