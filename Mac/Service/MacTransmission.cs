@@ -15,12 +15,27 @@ internal readonly record struct TxOutcome(MacStatus Status, bool AckFramePending
 internal sealed class MacTransmission : IValueTaskSource<McpsDataConfirm>, IValueTaskSource<TxOutcome>
 {
     private readonly Stack<MacTransmission> _pool;
+    private static readonly Action<object?> Signal = static s => ((MacTransmission)s!).OnSignalled();
+    private static readonly SendOrPostCallback RunPosted = static s => ((MacTransmission)s!).RunContinuation();
+    private static readonly Action<object?> RunQueued = static s => ((MacTransmission)s!).RunContinuation();
+    private static readonly ContextCallback RunInContext = static s => ((MacTransmission)s!).InvokeContinuation();
+
     private ManualResetValueTaskSourceCore<bool> _core;
+
+    // The awaiter's continuation, posted by this class rather than by the core: the core posts to a synchronization
+    // context through a delegate it allocates per completion, and a simulated hour completes millions of frames.
+    // Posted with cached delegates at the same moment the core would post, so events keep their order.
+    private Action<object?>? _continuation;
+    private object? _continuationState;
+    private SynchronizationContext? _context;
+    private ExecutionContext? _executionContext;
 
     public MacTransmission(Stack<MacTransmission> pool)
     {
         _pool = pool;
-        _core.RunContinuationsAsynchronously = true;
+
+        // The core only signals this object, synchronously; the continuation itself always runs asynchronously.
+        _core.RunContinuationsAsynchronously = false;
     }
 
     public readonly byte[] Buffer = new byte[Phy24GHz.MaxPhyPacketSize];
@@ -119,6 +134,58 @@ internal sealed class MacTransmission : IValueTaskSource<McpsDataConfirm>, IValu
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 
-    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        var status = _core.GetStatus(token); // validates the token
+        _continuation = continuation;
+        _continuationState = state;
+        _context = (flags & ValueTaskSourceOnCompletedFlags.UseSchedulingContext) != 0
+            && SynchronizationContext.Current is { } context && context.GetType() != typeof(SynchronizationContext)
+                ? context
+                : null;
+        _executionContext = (flags & ValueTaskSourceOnCompletedFlags.FlowExecutionContext) != 0 ? ExecutionContext.Capture() : null;
+        if (status != ValueTaskSourceStatus.Pending)
+        {
+            OnSignalled();
+            return;
+        }
+
+        _core.OnCompleted(Signal, this, token, ValueTaskSourceOnCompletedFlags.None);
+    }
+
+    private void OnSignalled()
+    {
+        if (_context is { } context)
+        {
+            context.Post(RunPosted, this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(RunQueued, this, preferLocal: false);
+        }
+    }
+
+    private void RunContinuation()
+    {
+        if (_executionContext is { } executionContext)
+        {
+            _executionContext = null;
+            ExecutionContext.Run(executionContext, RunInContext, this);
+        }
+        else
+        {
+            InvokeContinuation();
+        }
+    }
+
+    private void InvokeContinuation()
+    {
+        // Read everything first: the continuation takes the result, which returns this object to the pool.
+        var continuation = _continuation!;
+        var state = _continuationState;
+        _continuation = null;
+        _continuationState = null;
+        _context = null;
+        continuation(state);
+    }
 }
