@@ -182,22 +182,7 @@ public sealed partial class NwkService
     {
         if (warmStart)
         {
-            var now = Now;
-            var abandoned = _pending.ToArray();
-            _pending.Clear();
-            foreach (var op in abandoned)
-            {
-                Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, now);
-            }
-            foreach (var job in _jobs)
-            {
-                _jobPool.Push(job);
-            }
-
-            _jobs.Clear();
-            _routeDiscovery.Clear();
-            _btt.Clear();
-            RoutingTable.Clear();
+            DropFramesAndRoutes();
             return NwkStatus.Success;
         }
 

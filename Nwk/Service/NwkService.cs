@@ -278,16 +278,12 @@ public sealed partial class NwkService : IDisposable
             TaskScheduler.Default);
     }
 
-    /// <summary>Forgets everything about the network (NLME-RESET and leaving share it).</summary>
-    private void ClearNetworkState(bool keepNib)
+    /// <summary>
+    /// What a warm NLME-RESET drops and a cold one drops too: frames waiting for a route (confirmed as failed),
+    /// broadcasts in flight, route discoveries, duplicate-rejection records and routes.
+    /// </summary>
+    private void DropFramesAndRoutes()
     {
-        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timerDue = DateTimeOffset.MaxValue;
-        _linkStatusTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _permitJoinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _concentratorTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _ageingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _pollGeneration++;
         var now = Now;
         var abandoned = _pending.ToArray();
         _pending.Clear();
@@ -295,6 +291,7 @@ public sealed partial class NwkService : IDisposable
         {
             Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, now);
         }
+
         foreach (var job in _jobs)
         {
             _jobPool.Push(job);
@@ -305,6 +302,19 @@ public sealed partial class NwkService : IDisposable
         _btt.Clear();
         _unicastDuplicates.Clear();
         RoutingTable.Clear();
+    }
+
+    /// <summary>Forgets everything about the network (NLME-RESET and leaving share it).</summary>
+    private void ClearNetworkState(bool keepNib)
+    {
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timerDue = DateTimeOffset.MaxValue;
+        _linkStatusTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _permitJoinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _concentratorTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _ageingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _pollGeneration++;
+        DropFramesAndRoutes();
         NeighborTable.Clear();
         Nib.AddressMap.Clear();
         Nib.RouteRecordTable.Clear();
