@@ -106,8 +106,6 @@ public readonly record struct FrameControl(ushort Value)
             | (((int)version & 0x3) << 12)
             | (((int)sourceMode & 0x3) << 14)));
 
-    public FrameControl WithFramePending(bool value) => new((ushort)(value ? Value | 0x0010 : Value & ~0x0010));
-
     public FrameControl WithAddressingModes(MacAddressingMode destination, MacAddressingMode source) =>
         new((ushort)((Value & 0x33FF) | (((int)destination & 0x3) << 10) | (((int)source & 0x3) << 14)));
 

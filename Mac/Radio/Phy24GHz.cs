@@ -9,8 +9,6 @@ public static class Phy24GHz
     /// <summary>Two symbols per octet: 32 µs per byte at 250 kbit/s.</summary>
     public static readonly TimeSpan ByteTime = TimeSpan.FromTicks(320);
 
-    public const int BitRate = 250_000;
-
     /// <summary>Synchronisation header (preamble 4 + SFD 1) and PHY header (length 1).</summary>
     public const int ShrPhrBytes = 6;
 
@@ -21,9 +19,6 @@ public static class Phy24GHz
     public const int TurnaroundSymbols = 12;
 
     public static readonly TimeSpan TurnaroundTime = TimeSpan.FromTicks(12 * 160);
-
-    /// <summary>phyCCADuration: 8 symbols.</summary>
-    public const int CcaSymbols = 8;
 
     public const byte FirstChannel = 11;
     public const byte LastChannel = 26;
