@@ -1,0 +1,41 @@
+namespace ZigBee.Aps.Service;
+
+/// <summary>Sizes and timings of the APS service; defaults follow ZigBee R22 §2.2.7 and the ZigBee PRO stack profile.</summary>
+public sealed class ApsServiceOptions
+{
+    /// <summary>Entries of the binding table (apsBindingTable).</summary>
+    public int BindingTableCapacity { get; init; } = 16;
+
+    /// <summary>(group, endpoint) pairs of the group table (apsGroupTable).</summary>
+    public int GroupTableCapacity { get; init; } = 16;
+
+    /// <summary>Entries of the duplicate rejection table (apsDuplicateRejectionTableSize).</summary>
+    public int DuplicateRejectionTableCapacity { get; init; } = 32;
+
+    /// <summary>How long a (source, APS counter) pair is remembered to reject duplicates (apsDuplicateRejectionTimeout).</summary>
+    public TimeSpan DuplicateRejectionTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>apscMaxFrameRetries: retransmissions of an acknowledged frame before NO_ACK.</summary>
+    public int MaxFrameRetries { get; init; } = 3;
+
+    /// <summary>
+    /// apsAckWaitDuration = 0.05 s · (2 · nwkcMaxDepth) + the security encrypt/decrypt delay of 0.1 s (§2.2.7.1,
+    /// Table 2-24): 1.6 s with nwkcMaxDepth 15.
+    /// </summary>
+    public TimeSpan AckWaitDuration { get; init; } = TimeSpan.FromSeconds((0.05 * 2 * 15) + 0.1);
+
+    /// <summary>apsMaxWindowSize (1–8): blocks of a fragmented transfer sent before an acknowledgement is needed.</summary>
+    public int MaxWindowSize { get; init; } = 8;
+
+    /// <summary>apsInterframeDelay: the gap between blocks of one window.</summary>
+    public TimeSpan InterframeDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How long a partly received fragmented transfer is kept without news before it is dropped.</summary>
+    public TimeSpan ReassemblyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest ASDU accepted for fragmentation (bounded by 256 blocks).</summary>
+    public int MaxTransferSize { get; init; } = 16384;
+
+    /// <summary>Requests in flight at once (frames awaiting an APS acknowledgement plus fragmented transfers).</summary>
+    public int MaxPendingRequests { get; init; } = 16;
+}
