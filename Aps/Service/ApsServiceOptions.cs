@@ -36,6 +36,6 @@ public sealed class ApsServiceOptions
     /// <summary>The largest ASDU accepted for fragmentation (bounded by 256 blocks).</summary>
     public int MaxTransferSize { get; init; } = 16384;
 
-    /// <summary>Requests in flight at once (frames awaiting an APS acknowledgement plus fragmented transfers).</summary>
-    public int MaxPendingRequests { get; init; } = 16;
+    /// <summary>Fragmented transfers received at once (partial, or completed and kept to answer retransmissions); more are refused.</summary>
+    public int MaxPendingReassemblies { get; init; } = 8;
 }

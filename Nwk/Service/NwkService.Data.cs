@@ -13,6 +13,15 @@ public sealed partial class NwkService
     /// <summary>MAC payload room: aMaxPHYPacketSize minus a MAC header with short addresses and PAN ID compression and the FCS.</summary>
     private const int MaxMacPayload = 127 - 11;
 
+    /// <summary>NWK data header of a unicast frame as this service sends it: addresses, radius, sequence number and the source IEEE address.</summary>
+    private const int UnicastDataHeaderLength = NwkHeader.FixedLength + 8;
+
+    /// <summary>
+    /// The largest NSDU a unicast NLDE-DATA.request carries in one frame (the layer above sizes its frames and
+    /// fragments by it). A concentrator sends a frame that would not fit with its relay list hop by hop instead.
+    /// </summary>
+    public int MaxNsduLength => MaxMacPayload - UnicastDataHeaderLength;
+
     /// <summary>
     /// NLDE-DATA.request (§3.2.1.1): unicast along a route (discovered first when needed and allowed), or broadcast
     /// to 0xFFFF/0xFFFD/0xFFFC/0xFFFB, or to a multicast group (as a broadcast to 0xFFFD the layer above filters).
@@ -74,7 +83,8 @@ public sealed partial class NwkService
         // A concentrator answers along the path the device's route record gave (§3.6.3.3.2).
         ReadOnlySpan<ushort> relays = default;
         var sourceRouted = Nib.IsConcentrator && !IsEndDevice && Nib.RouteRecordTable.TryGet(request.DstAddr, out relays) && relays.Length > 0
-            && relays.Length <= Nib.MaxSourceRoute && NeighborTable.Find(request.DstAddr) is null;
+            && relays.Length <= Nib.MaxSourceRoute && NeighborTable.Find(request.DstAddr) is null
+            && UnicastDataHeaderLength + 2 + (2 * relays.Length) + request.Nsdu.Length <= MaxMacPayload;
         var unicast = NwkHeader.Data(request.DstAddr, Nib.NetworkAddress, radius, NextSequence(),
             request.DiscoverRoute ? NwkDiscoverRoute.Enable : NwkDiscoverRoute.Suppress, sourceIeeeAddress: Nib.IeeeAddress);
         if (sourceRouted)

@@ -73,7 +73,9 @@ public readonly record struct ApsdeDataRequest(
 
 /// <summary>
 /// APSDE-DATA.confirm (§2.2.4.1.2). For a request through the binding table it reports the first failure among the
-/// bound destinations (Success when every one succeeded); <see cref="Deliveries"/> counts the frames sent.
+/// bound destinations (Success when every one succeeded); <see cref="Deliveries"/> counts the destinations tried.
+/// When the network layer could not send the frame, <see cref="Status"/> is NoAck and <see cref="NwkStatus"/> says why
+/// (the spec lets the confirm carry the NLDE-DATA.confirm status; it is kept beside the APS one here).
 /// </summary>
 public readonly record struct ApsdeDataConfirm(
     ApsAddressMode DstAddrMode,
@@ -82,7 +84,8 @@ public readonly record struct ApsdeDataConfirm(
     byte SrcEndpoint,
     ApsStatus Status,
     DateTimeOffset TxTime,
-    int Deliveries = 1);
+    int Deliveries = 1,
+    Nwk.Service.NwkStatus NwkStatus = Nwk.Service.NwkStatus.Success);
 
 /// <summary>SrcAddrMode of APSDE-DATA.indication: the source is known by its 16-bit address, and by its 64-bit one when the address map has it.</summary>
 public readonly record struct ApsdeDataIndication(
