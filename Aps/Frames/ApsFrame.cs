@@ -22,6 +22,12 @@ public readonly record struct ApsFrame(ApsHeader Header, int PayloadOffset, int 
 
     public ReadOnlySpan<byte> Mic(ReadOnlySpan<byte> buffer) => buffer.Slice(MicOffset, MicLength);
 
+    /// <summary>The command identifier of an unsecured command frame; null otherwise (a secured one's is encrypted).</summary>
+    public ApsCommandId? CommandId(ReadOnlySpan<byte> buffer) =>
+        Header.FrameType == ApsFrameType.Command && !Header.Security.HasValue && PayloadLength > 0
+            ? (ApsCommandId)buffer[PayloadOffset]
+            : null;
+
     /// <summary>Decodes an APS frame. Never throws, never allocates.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> apsFrame, out ApsFrame frame) =>
         TryDecodeCore(apsFrame, out frame, out _, out _);
