@@ -126,6 +126,17 @@ public sealed class ApsHeaderTests
     }
 
     [TestMethod]
+    public void ReservedBitsOfTheExtendedFrameControlSurviveARoundTrip()
+    {
+        byte[] bytes = [0x92, 0x38, 0xF6, 0x02, 0x04]; // command acknowledgement, subsequent block 2, reserved bits 0xF4
+        var header = ApsFrame.Decode(bytes).Header;
+        Assert.AreEqual(ApsFragmentation.Subsequent, header.Fragmentation);
+        Assert.AreEqual(0xF4, header.ExtendedReservedBits);
+        Assert.AreEqual(0x04, header.AckBitfield);
+        CollectionAssert.AreEqual(bytes, ApsSamples.Encode(header, []));
+    }
+
+    [TestMethod]
     public void SecurityAndExtendedHeaderBitsFollowTheFields()
     {
         var lying = new ApsHeader(new ApsFrameControl(0x20), 1, 0, 6, 0x104, 2, 3);
