@@ -22,6 +22,12 @@ public readonly record struct ApsFrame(ApsHeader Header, int PayloadOffset, int 
 
     public ReadOnlySpan<byte> Mic(ReadOnlySpan<byte> buffer) => buffer.Slice(MicOffset, MicLength);
 
+    /// <summary>The command identifier of an unsecured command frame; null otherwise (a secured one's is encrypted).</summary>
+    public ApsCommandId? CommandId(ReadOnlySpan<byte> buffer) =>
+        Header.FrameType == ApsFrameType.Command && !Header.Security.HasValue && PayloadLength > 0
+            ? (ApsCommandId)buffer[PayloadOffset]
+            : null;
+
     /// <summary>Decodes an APS frame. Never throws, never allocates.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> apsFrame, out ApsFrame frame) =>
         TryDecodeCore(apsFrame, out frame, out _, out _);
@@ -104,6 +110,7 @@ public readonly record struct ApsFrame(ApsHeader Header, int PayloadOffset, int 
         }
 
         var fragmentation = ApsFragmentation.None;
+        byte extendedReserved = 0;
         byte block = 0;
         byte bitfield = 0;
         if (fc.ExtendedHeader)
@@ -115,6 +122,7 @@ public readonly record struct ApsFrame(ApsHeader Header, int PayloadOffset, int 
             }
 
             fragmentation = (ApsFragmentation)(data[offset] & 0x3);
+            extendedReserved = (byte)(data[offset] & 0xFC);
             offset++;
             if (fragmentation != ApsFragmentation.None)
             {
@@ -153,7 +161,10 @@ public readonly record struct ApsFrame(ApsHeader Header, int PayloadOffset, int 
             }
         }
 
-        header = new ApsHeader(fc, destinationEndpoint, group, cluster, profile, sourceEndpoint, counter, fragmentation, block, bitfield, security);
+        header = new ApsHeader(fc, destinationEndpoint, group, cluster, profile, sourceEndpoint, counter, fragmentation, block, bitfield, security)
+        {
+            ExtendedReservedBits = extendedReserved,
+        };
         frame = new ApsFrame(header, offset, data.Length - offset - micLength);
         reason = string.Empty;
         return true;
@@ -200,7 +211,7 @@ public readonly record struct ApsFrame(ApsHeader Header, int PayloadOffset, int 
 
         if (header.HasExtendedHeader)
         {
-            destination[offset++] = (byte)((int)header.Fragmentation & 0x3);
+            destination[offset++] = (byte)(((int)header.Fragmentation & 0x3) | (header.ExtendedReservedBits & 0xFC));
             if (header.HasBlockNumber)
             {
                 destination[offset++] = header.BlockNumber;

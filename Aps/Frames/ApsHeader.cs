@@ -22,6 +22,12 @@ public readonly record struct ApsHeader(
     byte AckBitfield = 0,
     NwkAuxiliarySecurityHeader? Security = null)
 {
+    /// <summary>
+    /// Bits 2–7 of the extended frame control (reserved, §2.2.5.1.8.1) as they were on air, in place (mask 0xFC), so a
+    /// decoded header re-encodes to its bytes; 0 for headers built here.
+    /// </summary>
+    public byte ExtendedReservedBits { get; init; }
+
     public ApsFrameType FrameType => FrameControl.FrameType;
 
     public ApsDeliveryMode DeliveryMode => FrameControl.DeliveryMode;

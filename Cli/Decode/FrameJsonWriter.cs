@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ZigBee.Aps.Frames;
 using ZigBee.Mac;
 using ZigBee.Mac.Frames;
 using ZigBee.Nwk.Frames;
@@ -64,7 +65,8 @@ public sealed class FrameJsonWriter
     /// One object per layer, bottom up. <c>"nwk"</c> is written for MAC payloads that look like ZigBee PRO NWK frames
     /// (<see cref="NwkNames.LooksLikeNwk"/>); if such a payload does not decode, <c>"nwk"</c> holds <c>"error"</c> and
     /// <c>"error_offset"</c>. Other payloads get no <c>"nwk"</c>. A MAC beacon whose payload is a ZigBee beacon payload
-    /// gets <c>"zigbee_beacon"</c>.
+    /// gets <c>"zigbee_beacon"</c>. An unsecured NWK data or inter-PAN frame's payload is an APS frame and gets
+    /// <c>"aps"</c> (an error object if it does not decode); a NWK-secured frame's APS frame is encrypted and gets none.
     /// </summary>
     private void WriteLayers(in MacFrame frame, ReadOnlySpan<byte> psdu)
     {
@@ -72,7 +74,10 @@ public sealed class FrameJsonWriter
         var payload = frame.Payload(psdu);
         if (NwkNames.LooksLikeNwk(frame, payload))
         {
-            WriteNwk(payload);
+            if (WriteNwk(payload) is { } nwk && ApsNames.CarriesReadableAps(nwk))
+            {
+                WriteAps(nwk.Payload(payload));
+            }
         }
         else if (frame.Header.FrameType == MacFrameType.Beacon && frame.Header.FrameControl.FrameVersion != MacFrameVersion.Ieee2015
             && Beacon.TryDecode(payload, out var beacon))
@@ -81,7 +86,8 @@ public sealed class FrameJsonWriter
         }
     }
 
-    private void WriteNwk(ReadOnlySpan<byte> nwk)
+    /// <summary>Writes <c>"nwk"</c>; returns the decoded frame, or null when it did not decode.</summary>
+    private NwkFrame? WriteNwk(ReadOnlySpan<byte> nwk)
     {
         json.WriteStartObject("nwk");
         if (!NwkFrame.TryDecode(nwk, out var frame, out var errorOffset, out var errorReason))
@@ -89,7 +95,7 @@ public sealed class FrameJsonWriter
             json.WriteString("error", errorReason);
             json.WriteNumber("error_offset", errorOffset);
             json.WriteEndObject();
-            return;
+            return null;
         }
 
         var header = frame.Header;
@@ -174,6 +180,81 @@ public sealed class FrameJsonWriter
         }
 
         json.WriteEndObject();
+        return frame;
+    }
+
+    /// <summary>
+    /// The APS header (§2.2.5.1) with a fixed set of keys: a field the frame does not carry is null, so every
+    /// <c>"aps"</c> object has the same keys. <c>"command"</c> names the command of an unsecured command frame.
+    /// </summary>
+    private void WriteAps(ReadOnlySpan<byte> aps)
+    {
+        json.WriteStartObject("aps");
+        if (!ApsFrame.TryDecode(aps, out var frame, out var errorOffset, out var errorReason))
+        {
+            json.WriteString("error", errorReason);
+            json.WriteNumber("error_offset", errorOffset);
+            json.WriteEndObject();
+            return;
+        }
+
+        var header = frame.Header;
+        var fc = header.FrameControl;
+        json.WriteString("frame_type", ApsNames.FrameType(fc.FrameType));
+        json.WriteString("delivery_mode", ApsNames.DeliveryMode(fc.DeliveryMode));
+        json.WriteBoolean("ack_request", fc.AckRequest);
+        json.WriteBoolean("security", fc.Security);
+        json.WriteBoolean("extended_header", fc.ExtendedHeader);
+        WriteNumberOrNull("dst_endpoint", header.HasDestinationEndpoint, header.DestinationEndpoint);
+        WriteHexOrNull("group", header.HasGroupAddress, header.GroupAddress);
+        WriteHexOrNull("cluster", header.HasAddressing, header.ClusterId);
+        WriteHexOrNull("profile", header.HasAddressing, header.ProfileId);
+        WriteNumberOrNull("src_endpoint", header.HasSourceEndpoint, header.SourceEndpoint);
+        WriteNumberOrNull("counter", header.HasCounter, header.Counter);
+        if (frame.CommandId(aps) is { } id)
+        {
+            json.WriteString("command", ApsNames.Command(id));
+        }
+        else
+        {
+            json.WriteNull("command");
+        }
+
+        if (header.HasExtendedHeader)
+        {
+            json.WriteString("fragmentation", ApsNames.Fragmentation(header.Fragmentation));
+        }
+        else
+        {
+            json.WriteNull("fragmentation");
+        }
+
+        WriteNumberOrNull("block", header.HasBlockNumber, header.BlockNumber);
+        json.WriteEndObject();
+    }
+
+    private void WriteNumberOrNull(string name, bool present, int value)
+    {
+        if (present)
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private void WriteHexOrNull(string name, bool present, ushort value)
+    {
+        if (present)
+        {
+            json.WriteString(name, MacNames.Short(value));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private void WriteNwkCommand(NwkCommandId id, ReadOnlySpan<byte> payload)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ZigBee.Aps.Frames;
 using ZigBee.Mac.Frames;
 using ZigBee.Nwk.Frames;
 
@@ -134,6 +135,64 @@ public sealed class FrameTextFormatter
         if (frame.CommandId(nwk) is { } id)
         {
             line.Append(' ').Append(NwkNames.Command(id) ?? $"command_0x{(byte)id:x2}");
+        }
+
+        if (ApsNames.CarriesReadableAps(frame))
+        {
+            AppendAps(frame.Payload(nwk));
+        }
+    }
+
+    /// <summary>The APS part, e.g. <c> | aps data unicast ep 1->1 cluster=0x0006 profile=0x0104 ctr=7 ack_req</c>.</summary>
+    private void AppendAps(ReadOnlySpan<byte> aps)
+    {
+        if (!ApsFrame.TryDecode(aps, out var frame, out var errorOffset, out var errorReason))
+        {
+            line.Append(CultureInfo.InvariantCulture, $" | aps malformed: {errorReason} (at offset {errorOffset})");
+            return;
+        }
+
+        var header = frame.Header;
+        line.Append(" | aps ").Append(ApsNames.FrameType(header.FrameType)).Append(' ').Append(ApsNames.DeliveryMode(header.DeliveryMode));
+        if (header.HasSourceEndpoint || header.HasDestinationEndpoint)
+        {
+            line.Append(" ep ").Append(header.HasSourceEndpoint ? header.SourceEndpoint.ToString(CultureInfo.InvariantCulture) : "-")
+                .Append("->").Append(header.HasDestinationEndpoint ? header.DestinationEndpoint.ToString(CultureInfo.InvariantCulture) : "-");
+        }
+
+        if (header.HasGroupAddress)
+        {
+            line.Append(" group=").Append(MacNames.Short(header.GroupAddress));
+        }
+
+        if (header.HasAddressing)
+        {
+            line.Append(" cluster=").Append(MacNames.Short(header.ClusterId)).Append(" profile=").Append(MacNames.Short(header.ProfileId));
+        }
+
+        if (header.HasCounter)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" ctr={header.Counter}");
+        }
+
+        if (header.HasBlockNumber)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" {ApsNames.Fragmentation(header.Fragmentation)}_block={header.BlockNumber}");
+        }
+
+        if (header.FrameControl.AckRequest)
+        {
+            line.Append(" ack_req");
+        }
+
+        if (header.Security.HasValue)
+        {
+            line.Append(" secured");
+        }
+
+        if (frame.CommandId(aps) is { } id)
+        {
+            line.Append(' ').Append(ApsNames.Command(id));
         }
     }
 

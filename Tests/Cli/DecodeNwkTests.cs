@@ -135,7 +135,7 @@ public sealed class DecodeNwkTests
         var error = new StringWriter();
         Assert.AreEqual(0, DecodeCommand.Run(new FileInfo(path), false, output, error), error.ToString());
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        StringAssert.Contains(lines[0], "| nwk data 0x0000 -> 0x1234 r=30 seq=16 fcs=ok");
+        StringAssert.Contains(lines[0], "| nwk data 0x0000 -> 0x1234 r=30 seq=16 | aps data");
         StringAssert.Contains(lines[1], "| nwk data 0x0000 -> 0x1234 r=30 seq=17 secured");
     }
 
