@@ -59,8 +59,9 @@ public sealed partial class ApsService
                             ? header.AsBlock(ApsFragmentation.First, (byte)blocks)
                             : header.AsBlock(ApsFragmentation.Subsequent, (byte)block);
                         lastNwk = await SendFrameAsync(destination, blockHeader, asdu.AsSpan(offset, length), radius);
-                        if (sender.WindowComplete)
+                        if (sender.WindowComplete || lastNwk != NwkStatus.Success)
                         {
+                            // A block NWK could not send: the rest of the round would fare no better; wait, then retry.
                             break;
                         }
                     }

@@ -97,7 +97,7 @@ public sealed class ApsFragmentationTests
         var run = Start(bed, ApsdeDataRequest.ToShort(bed[1].NetworkAddress, 1, HomeAutomation, Cluster, 1, asdu, Fragmented));
         Assert.IsFalse(run.IsCompleted, "the transfer is under way");
         bed.Network.Medium.SwitchOff(1);
-        bed.Network.Scheduler.RunFor(TimeSpan.FromMinutes(1));
+        bed.Network.Scheduler.RunFor(TimeSpan.FromMinutes(3));
         Assert.IsTrue(run.IsCompleted);
         Assert.AreEqual(ApsStatus.NoAck, run.GetAwaiter().GetResult().Status);
         Assert.IsEmpty(bed.Received);
