@@ -34,10 +34,26 @@ public sealed class Topology
     /// Nodes on a lattice of ceil(sqrt(N)) columns filled row by row, 1 m apart; each hears its lattice neighbours,
     /// diagonals included (a 3×3 centre hears 8, a corner 3).
     /// </summary>
-    public static Topology Grid(int nodeCount, byte lqi = LinkQuality.DefaultLqi, double lossProbability = 0)
+    public static Topology Grid(int nodeCount, byte lqi = LinkQuality.DefaultLqi, double lossProbability = 0) =>
+        Grid(nodeCount, DiagonalReach, lqi, lossProbability);
+
+    /// <summary>Reach of <see cref="Grid(int, byte, double)"/>: the diagonal neighbour (√2 m) and no further.</summary>
+    public const double DiagonalReach = 1.5;
+
+    /// <summary>
+    /// Nodes on a lattice of ceil(sqrt(N)) columns filled row by row, 1 m apart; each hears every node within
+    /// <paramref name="reach"/> metres (1.5: the 8 around it; 2.3: 20, out to the knight's move (2, 1); 2.9: the 24 of
+    /// its 5×5 square). A longer reach is a denser mesh with fewer hops across it.
+    /// </summary>
+    public static Topology Grid(int nodeCount, double reach, byte lqi = LinkQuality.DefaultLqi, double lossProbability = 0)
     {
         ValidateCount(nodeCount);
         ValidateLoss(lossProbability);
+        if (!(reach >= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reach), reach, "A grid node reaches at least its lattice neighbours (1 m).");
+        }
+
         var columns = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(nodeCount)));
         var positions = new TopologyPosition[nodeCount];
         for (var i = 0; i < nodeCount; i++)
@@ -45,12 +61,17 @@ public sealed class Topology
             positions[i] = new TopologyPosition(i % columns, i / columns);
         }
 
+        var span = (int)Math.Floor(reach);
         var links = new List<TopologyLink>();
         for (var i = 0; i < nodeCount; i++)
         {
-            for (var j = i + 1; j < nodeCount; j++)
+            // Later nodes within reach lie at most `span` rows further on.
+            var last = Math.Min(nodeCount - 1, i + ((span + 1) * columns));
+            for (var j = i + 1; j <= last; j++)
             {
-                if (Math.Abs(positions[i].X - positions[j].X) <= 1 && Math.Abs(positions[i].Y - positions[j].Y) <= 1)
+                var dx = positions[i].X - positions[j].X;
+                var dy = positions[i].Y - positions[j].Y;
+                if ((dx * dx) + (dy * dy) <= reach * reach)
                 {
                     AddPair(links, i, j, lqi, lossProbability);
                 }

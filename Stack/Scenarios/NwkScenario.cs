@@ -74,7 +74,10 @@ public sealed class NwkScenario
         }
 
         var topology = ScenarioRoles.PlaceCoordinator(
-            ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed), maxDepth: 15);
+            options.Topology == "grid"
+                ? ZigBee.Simulation.Topologies.Topology.Grid(options.Nodes, options.GridReach)
+                : ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed),
+            maxDepth: 15);
         ScenarioSetup.Apply(Medium, topology, options.Loss);
         (_router, _sleepy) = ScenarioRoles.Assign(topology, options.RouterCount, options.Sleepy);
     }
@@ -116,7 +119,7 @@ public sealed class NwkScenario
         // nwkConcentratorRadius defaults to 10 hops; a network deeper than that (a 300-node grid from a corner is 17
         // hops) is configured to let its many-to-one requests reach every router, or the rest discover on their own.
         nwk.Nib.ConcentratorRadius = nwk.Nib.DefaultRadius;
-        var formed = await nwk.NetworkFormationAsync(new NlmeNetworkFormationRequest());
+        var formed = await nwk.NetworkFormationAsync(new NlmeNetworkFormationRequest(_options.ChannelMask));
         if (formed.Status != NwkStatus.Success)
         {
             throw new InvalidOperationException($"NLME-NETWORK-FORMATION failed: {formed.Status}");
@@ -179,7 +182,7 @@ public sealed class NwkScenario
             return;
         }
 
-        await Task.Delay(TimeSpan.FromTicks(_random.NextInt64(0, _options.Interval.Ticks)), Scheduler.Time);
+        await Task.Delay(_options.FirstReportDelay + TimeSpan.FromTicks(_random.NextInt64(0, _options.Interval.Ticks)), Scheduler.Time);
         while (Scheduler.Now < _options.Duration && !_dead[node])
         {
             if (nwk.IsJoined)
@@ -193,7 +196,7 @@ public sealed class NwkScenario
 
     private async Task<bool> TryJoinAsync(int node, NwkService nwk)
     {
-        var discovery = await nwk.NetworkDiscoveryAsync(new NlmeNetworkDiscoveryRequest());
+        var discovery = await nwk.NetworkDiscoveryAsync(new NlmeNetworkDiscoveryRequest(_options.ChannelMask));
         var found = false;
         foreach (var network in discovery.NetworkDescriptors)
         {
@@ -207,7 +210,7 @@ public sealed class NwkScenario
 
         var router = IsRouter(node);
         var capability = CapabilityInformation.Create(fullFunctionDevice: router, mainsPowered: router, receiverOnWhenIdle: !IsSleepy(node));
-        var joined = await nwk.JoinAsync(new NlmeJoinRequest(_extendedPanId, NwkRejoinNetwork.Association, capability));
+        var joined = await nwk.JoinAsync(new NlmeJoinRequest(_extendedPanId, NwkRejoinNetwork.Association, capability, _options.ChannelMask));
         if (joined.Status != NwkStatus.Success)
         {
             return false;

@@ -33,6 +33,21 @@ public sealed record NwkScenarioOptions
 
     public string Topology { get; init; } = "grid";
 
+    /// <summary>How far a node of the "grid" topology is heard, in lattice spacings (1.5: its 8 neighbours).</summary>
+    public double GridReach { get; init; } = ZigBee.Simulation.Topologies.Topology.DiagonalReach;
+
+    /// <summary>
+    /// Channels the coordinator forms on and devices scan (bit n = channel n): all of 11–26 by default; an installation
+    /// may configure fewer, as the Base Device Behavior's primary channel set (11, 15, 20, 25) does.
+    /// </summary>
+    public uint ChannelMask { get; init; } = AllChannels;
+
+    /// <summary>Channels 11–26 of the 2.4 GHz band.</summary>
+    public const uint AllChannels = 0x07FFF800;
+
+    /// <summary>The Base Device Behavior's bdbcPrimaryChannelSet: channels 11, 15, 20 and 25.</summary>
+    public const uint PrimaryChannelSet = 0x02108800;
+
     public int Seed { get; init; } = 1;
 
     /// <summary>Virtual time during which devices join and traffic runs; it then drains for <see cref="DrainTime"/>.</summary>
@@ -41,6 +56,13 @@ public sealed record NwkScenarioOptions
     public double Loss { get; init; }
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a device waits after joining before its reports start (then a random part of <see cref="Interval"/>).
+    /// A sensor reports once the coordinator has configured it, not the instant it joins; a whole network that joins
+    /// at once and reports at once makes each device that has no many-to-one route yet flood a route discovery.
+    /// </summary>
+    public TimeSpan FirstReportDelay { get; init; }
 
     /// <summary>How often a sleeping end device polls its parent.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
@@ -90,6 +112,21 @@ public sealed record NwkScenarioOptions
         if (Loss is < 0 or > 1 || double.IsNaN(Loss))
         {
             return "--loss must be a probability between 0 and 1";
+        }
+
+        if (!(GridReach >= 1))
+        {
+            return "--grid-reach must be at least 1 (the lattice spacing)";
+        }
+
+        if ((ChannelMask & AllChannels) == 0 || (ChannelMask & ~AllChannels) != 0)
+        {
+            return "the channel mask must name channels of 11-26 only, and at least one";
+        }
+
+        if (FirstReportDelay < TimeSpan.Zero)
+        {
+            return "the first report delay must not be negative";
         }
 
         if (Interval <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero)

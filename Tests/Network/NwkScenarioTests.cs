@@ -109,4 +109,40 @@ public sealed class NwkScenarioTests
             }
         }
     }
+
+    [TestMethod]
+    public void DenseGridOnThePrimaryChannelSetJoinsEveryDeviceShallowerThanTheSparseGrid()
+    {
+        var sparse = new NwkScenario(Grid50 with { Nodes = 100, Routers = 89, Duration = TimeSpan.FromMinutes(3) }).Run();
+        var dense = new NwkScenario(Grid50 with
+        {
+            Nodes = 100, Routers = 89, Duration = TimeSpan.FromMinutes(3), GridReach = 2.3, ChannelMask = NwkScenarioOptions.PrimaryChannelSet,
+        }).Run();
+
+        Assert.AreEqual(99, dense.Joined);
+        Assert.AreEqual(11, dense.Channel); // the quietest channel of the set, as over all sixteen
+        Assert.IsLessThan(sparse.MaxDepth, dense.MaxDepth);
+    }
+
+    [TestMethod]
+    public void FirstReportDelayHoldsEveryReportBackUntilItPasses()
+    {
+        var options = Grid50 with { Nodes = 20, Routers = 15, Sleepy = 2, Duration = TimeSpan.FromMinutes(2), Interval = TimeSpan.FromSeconds(30) };
+        var prompt = new NwkScenario(options).Run();
+        var held = new NwkScenario(options with { FirstReportDelay = TimeSpan.FromMinutes(5) }).Run();
+
+        Assert.IsGreaterThan(0L, prompt.Sent);
+        Assert.AreEqual(0L, held.Sent);
+        Assert.AreEqual(19, held.Joined);
+    }
+
+    [TestMethod]
+    public void OptionsRefuseABadGridReachChannelMaskOrFirstReportDelay()
+    {
+        Assert.IsNotNull((Grid50 with { GridReach = 0.9 }).Validate());
+        Assert.IsNotNull((Grid50 with { ChannelMask = 0 }).Validate());
+        Assert.IsNotNull((Grid50 with { ChannelMask = 0x800 | 1 }).Validate());
+        Assert.IsNotNull((Grid50 with { FirstReportDelay = TimeSpan.FromSeconds(-1) }).Validate());
+        Assert.IsNull((Grid50 with { GridReach = 2.3, ChannelMask = NwkScenarioOptions.PrimaryChannelSet, FirstReportDelay = TimeSpan.FromMinutes(1) }).Validate());
+    }
 }

@@ -28,6 +28,30 @@ public sealed class TopologyTests
     }
 
     [TestMethod]
+    public void GridReachOfTwoPointThreeHearsOutToTheKnightsMove()
+    {
+        var grid = Topology.Grid(49, reach: 2.3); // 7×7, centre (3,3) is node 24
+
+        Assert.HasCount(20, grid.ReceiversOf(24)); // the 5×5 square less its four corners
+        Assert.Contains(24 + 7 + 2, grid.ReceiversOf(24)); // (5,4): the knight's move
+        Assert.DoesNotContain(24 + 14 + 2, grid.ReceiversOf(24)); // (5,5): 2.83 away
+        CollectionAssert.AreEqual(new[] { 1, 2, 7, 8, 9, 14, 15 }, grid.ReceiversOf(0).ToArray());
+    }
+
+    [TestMethod]
+    public void GridWithTheDiagonalReachIsTheDefaultGridLinkForLink()
+    {
+        CollectionAssert.AreEqual(Topology.Grid(37).Links.ToArray(), Topology.Grid(37, Topology.DiagonalReach).Links.ToArray());
+    }
+
+    [TestMethod]
+    public void GridReachBelowTheLatticeSpacingIsRefused()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Topology.Grid(9, reach: 0.5));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Topology.Grid(9, reach: double.NaN));
+    }
+
+    [TestMethod]
     public void LineNodesHearOnlyTheirNeighbours()
     {
         var line = Topology.Line(5);
