@@ -12,8 +12,12 @@ public sealed class ApsServiceOptions
     /// <summary>Entries of the duplicate rejection table (apsDuplicateRejectionTableSize).</summary>
     public int DuplicateRejectionTableCapacity { get; init; } = 32;
 
-    /// <summary>How long a (source, APS counter) pair is remembered to reject duplicates (apsDuplicateRejectionTimeout).</summary>
-    public TimeSpan DuplicateRejectionTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long a (source, APS counter) pair is remembered to reject duplicates (apsDuplicateRejectionTimeout). It must
+    /// outlast every retransmission of one frame — (apscMaxFrameRetries + 1) · apsAckWaitDuration = 6.4 s, plus the
+    /// time NWK may hold a frame while it finds a route — or a late retransmission is delivered twice.
+    /// </summary>
+    public TimeSpan DuplicateRejectionTimeout { get; init; } = TimeSpan.FromSeconds(12);
 
     /// <summary>apscMaxFrameRetries: retransmissions of an acknowledged frame before NO_ACK.</summary>
     public int MaxFrameRetries { get; init; } = 3;

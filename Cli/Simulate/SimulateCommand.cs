@@ -21,15 +21,21 @@ internal static class SimulateCommand
         var loss = new Option<double>("--loss") { Description = "Loss probability of every link, 0 to 1" };
         var interval = new Option<string>("--interval") { Description = "How often traffic is sent, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var poll = new Option<string>("--poll") { Description = "How often a sleeping end device polls its parent, e.g. 2s", DefaultValueFactory = _ => "2s" };
-        var traffic = new Option<string>("--traffic") { Description = "unicast (devices → coordinator), to-devices (coordinator → every device) or broadcast (coordinator → all)", DefaultValueFactory = _ => "unicast" };
-        traffic.AcceptOnlyFromAmong("unicast", "to-devices", "broadcast");
+        var traffic = new Option<string>("--traffic")
+        {
+            Description = "unicast (devices → coordinator), to-devices (coordinator → every device), broadcast (coordinator → all), "
+                + "group (coordinator → an APS group of half the routers), bound (each device → the two devices its endpoint 1 is bound to, acknowledged) "
+                + "or fragmented:SIZE (coordinator → every device, SIZE bytes each, acknowledged, fragmented)",
+            DefaultValueFactory = _ => "unicast",
+        };
+        var window = new Option<int>("--window") { Description = "apsMaxWindowSize of every node, 1 to 8 (fragmented transfers)", DefaultValueFactory = _ => 8 };
         var kill = new Option<string?>("--kill") { Description = "K@T: switch K routers (never the coordinator) off at virtual time T, e.g. 3@5m" };
         var pcap = new Option<FileInfo?>("--pcap") { Description = "Write every frame on air to this pcap file (link type 195)" };
         var json = new Option<bool>("--json") { Description = "End with one JSON object summarising the run" };
 
         var command = new Command("simulate", "Run a ZigBee network on the simulated radio in virtual time and summarise what was delivered")
         {
-            nodes, routers, endDevices, sleepy, topology, seed, duration, loss, interval, poll, traffic, kill, pcap, json,
+            nodes, routers, endDevices, sleepy, topology, seed, duration, loss, interval, poll, traffic, window, kill, pcap, json,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +44,12 @@ internal static class SimulateCommand
                 || !DurationParser.TryParse(parse.GetValue(poll), out var pollEvery))
             {
                 Console.Error.WriteLine("zigbee simulate: --duration, --interval and --poll take durations such as 10m, 30s, 1h or 250ms");
+                return 2;
+            }
+
+            if (!TryParseTraffic(parse.GetValue(traffic)!, out var trafficKind, out var fragmentSize))
+            {
+                Console.Error.WriteLine("zigbee simulate: --traffic takes unicast, to-devices, broadcast, group, bound or fragmented:SIZE (SIZE in bytes, e.g. fragmented:4096)");
                 return 2;
             }
 
@@ -61,18 +73,44 @@ internal static class SimulateCommand
                 Loss = parse.GetValue(loss),
                 Interval = every,
                 PollInterval = pollEvery,
-                Traffic = parse.GetValue(traffic) switch
-                {
-                    "to-devices" => ScenarioTraffic.ToDevices,
-                    "broadcast" => ScenarioTraffic.Broadcast,
-                    _ => ScenarioTraffic.Unicast,
-                },
+                Traffic = trafficKind,
+                FragmentSize = fragmentSize,
+                Window = parse.GetValue(window),
                 Kill = killCount,
                 KillAt = killAt,
             };
             return Run(options, parse.GetValue(pcap), parse.GetValue(json), Console.Out, Console.Error);
         });
         return command;
+    }
+
+    /// <summary>Parses a --traffic value; fragmented:SIZE also gives the transfer size.</summary>
+    public static bool TryParseTraffic(string text, out ScenarioTraffic traffic, out int fragmentSize)
+    {
+        fragmentSize = new NwkScenarioOptions().FragmentSize;
+        traffic = ScenarioTraffic.Unicast;
+        switch (text)
+        {
+            case "unicast":
+                return true;
+            case "to-devices":
+                traffic = ScenarioTraffic.ToDevices;
+                return true;
+            case "broadcast":
+                traffic = ScenarioTraffic.Broadcast;
+                return true;
+            case "group":
+                traffic = ScenarioTraffic.Group;
+                return true;
+            case "bound":
+                traffic = ScenarioTraffic.Bound;
+                return true;
+        }
+
+        const string Fragmented = "fragmented:";
+        traffic = ScenarioTraffic.Fragmented;
+        return text.StartsWith(Fragmented, StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(Fragmented.Length), NumberStyles.None, CultureInfo.InvariantCulture, out fragmentSize);
     }
 
     /// <summary>Parses "K@T": K routers at virtual time T.</summary>
@@ -108,13 +146,22 @@ internal static class SimulateCommand
         var wallSeconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Nodes} nodes (coordinator, {result.Routers} routers, {result.EndDevices} end devices of which {result.Sleepy} sleep) on a {options.Topology} topology, seed {options.Seed}, {TrafficName(options.Traffic)} traffic"));
+            $"{result.Nodes} nodes (coordinator, {result.Routers} routers, {result.EndDevices} end devices of which {result.Sleepy} sleep) on a {options.Topology} topology, seed {options.Seed}, {TrafficName(options.Traffic)}{(options.Traffic == ScenarioTraffic.Fragmented ? $":{options.FragmentSize}" : string.Empty)} traffic"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"joined {result.Joined}/{result.Nodes - 1 - options.Kill}{(result.AllJoinedSeconds is { } t ? $" (all by {t:F2} s)" : string.Empty)}, depth up to {result.MaxDepth}; delivered {result.Delivered}/{result.Sent} ({result.DeliveryRatio:P2}) over up to {result.MaxHops} hops, duplicates {result.Duplicates}, misdelivered {result.Misdelivered}"));
         if (result.SentAfterKill is { } sentAfterKill)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"after {options.Kill} routers died at {options.KillAt.TotalSeconds:F0} s: delivered {result.DeliveredAfterKill}/{sentAfterKill}; from {(options.KillAt + options.RecoveryTime).TotalSeconds:F0} s on: {result.DeliveredAfterRecovery}/{result.SentAfterRecovery}; {result.RouteRepairs} route repairs, {result.Rejoins} rejoins"));
+        }
+
+        if (options.UsesAps)
+        {
+            var goodput = result.GoodputBps is { } bps
+                ? $"; goodput {bps / 1000:F1} kb/s = {bps / result.PhyBoundBps:P1} of the {result.PhyBoundBps / 1000:F1} kb/s single-hop bound (window {options.Window})"
+                : string.Empty;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"APS: {result.ApsRetries} retries, {result.ApsNoAck} NO_ACK{goodput}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -131,6 +178,9 @@ internal static class SimulateCommand
     {
         ScenarioTraffic.ToDevices => "to-devices",
         ScenarioTraffic.Broadcast => "broadcast",
+        ScenarioTraffic.Group => "group",
+        ScenarioTraffic.Bound => "bound",
+        ScenarioTraffic.Fragmented => "fragmented",
         _ => "unicast",
     };
 
@@ -190,6 +240,23 @@ internal static class SimulateCommand
             writer.WriteNumber("mac_no_ack", result.MacNoAck);
             writer.WriteNumber("channel_access_failures", result.ChannelAccessFailures);
             writer.WriteNumber("transactions_expired", result.TransactionsExpired);
+            writer.WriteNumber("aps_retries", result.ApsRetries);
+            writer.WriteNumber("aps_no_ack", result.ApsNoAck);
+            if (result.GoodputBps is { } goodput)
+            {
+                writer.WriteNumber("goodput_bps", Math.Round(goodput, 1));
+            }
+            else
+            {
+                writer.WriteNull("goodput_bps");
+            }
+
+            writer.WriteNumber("phy_bound_bps", Math.Round(result.PhyBoundBps, 1));
+            writer.WriteNumber("window", options.Window);
+            if (options.Traffic == ScenarioTraffic.Fragmented)
+            {
+                writer.WriteNumber("fragment_size", options.FragmentSize);
+            }
             writer.WriteEndObject();
         }
 

@@ -15,7 +15,7 @@ namespace ZigBee.Stack.Scenarios;
 /// runs (devices → coordinator, coordinator → devices, or coordinator broadcasts), optionally with routers killed
 /// half-way. Everything runs on one scheduler in virtual time.
 /// </summary>
-public sealed class NwkScenario
+public sealed partial class NwkScenario
 {
     private const byte SendRadius = 30; // 2 · nwkMaxDepth, so hops = SendRadius − radius on arrival + 1
     private readonly NwkScenarioOptions _options;
@@ -80,6 +80,10 @@ public sealed class NwkScenario
             maxDepth: 15);
         ScenarioSetup.Apply(Medium, topology, options.Loss);
         (_router, _sleepy) = ScenarioRoles.Assign(topology, options.RouterCount, options.Sleepy);
+        if (options.UsesAps)
+        {
+            CreateApsLayer();
+        }
     }
 
     public SimulationScheduler Scheduler { get; }
@@ -127,6 +131,7 @@ public sealed class NwkScenario
 
         _extendedPanId = formed.ExtendedPanId;
         _channel = formed.LogicalChannel;
+        OnJoined(0);
         await nwk.PermitJoiningAsync(0xFF);
         for (var i = 1; i < _options.Nodes; i++)
         {
@@ -138,6 +143,12 @@ public sealed class NwkScenario
         await Task.Delay(TimeSpan.FromTicks(_random.NextInt64(0, _options.Interval.Ticks)), Scheduler.Time);
         while (Scheduler.Now < _options.Duration)
         {
+            if (_options.UsesAps)
+            {
+                await ApsCoordinatorRoundAsync();
+                continue;
+            }
+
             if (_options.Traffic == ScenarioTraffic.ToDevices)
             {
                 // An application addresses its devices one after another, not all in the same instant.
@@ -177,7 +188,7 @@ public sealed class NwkScenario
             backoff = Math.Min(backoff * 2, 16_000);
         }
 
-        if (!nwk.IsJoined || _options.Traffic != ScenarioTraffic.Unicast)
+        if (!nwk.IsJoined || _options.Traffic is not (ScenarioTraffic.Unicast or ScenarioTraffic.Bound))
         {
             return;
         }
@@ -187,7 +198,7 @@ public sealed class NwkScenario
         {
             if (nwk.IsJoined)
             {
-                await SendAsync(node, 0);
+                await (_options.Traffic == ScenarioTraffic.Bound ? SendThroughBindingsAsync(node) : SendAsync(node, 0));
             }
 
             await Task.Delay(_options.Interval, Scheduler.Time);
@@ -222,6 +233,7 @@ public sealed class NwkScenario
             await nwk.PermitJoiningAsync(0xFF);
         }
 
+        OnJoined(node);
         if (++_joinedCount == _options.Nodes - 1)
         {
             _allJoinedAt = Scheduler.Now;
@@ -310,6 +322,12 @@ public sealed class NwkScenario
 
     private void OnData(int node, in NldeDataIndication indication, ReadOnlySpan<byte> nsdu)
     {
+        if (_options.UsesAps)
+        {
+            NoteApsHops(indication, nsdu);
+            return;
+        }
+
         if (!ScenarioMessage.TryRead(nsdu, out var message, out var intact))
         {
             return;
@@ -399,6 +417,10 @@ public sealed class NwkScenario
             MacNoAck = noAck,
             ChannelAccessFailures = accessFailures,
             TransactionsExpired = expired,
+            ApsRetries = ApsRetries,
+            ApsNoAck = ApsNoAck,
+            GoodputBps = Goodput,
+            PhyBoundBps = PhyBoundBps,
         };
     }
 }

@@ -11,6 +11,15 @@ public enum ScenarioTraffic
 
     /// <summary>The coordinator broadcasts to all devices (0xFFFF) every interval.</summary>
     Broadcast,
+
+    /// <summary>The coordinator sends to an APS group of half the routers every interval (members are owed each message).</summary>
+    Group,
+
+    /// <summary>Every device's endpoint 1 is bound to endpoint 1 of two others; it sends through its bindings every interval.</summary>
+    Bound,
+
+    /// <summary>The coordinator sends <see cref="NwkScenarioOptions.FragmentSize"/> bytes to every device, one after another, acknowledged and fragmented.</summary>
+    Fragmented,
 }
 
 /// <summary>
@@ -41,6 +50,9 @@ public sealed record NwkScenarioOptions
     /// may configure fewer, as the Base Device Behavior's primary channel set (11, 15, 20, 25) does.
     /// </summary>
     public uint ChannelMask { get; init; } = AllChannels;
+
+    /// <summary>The largest fragmented transfer: 255 blocks fit in one APS block count, and this stays well inside it.</summary>
+    public const int MaxFragmentSize = 16384;
 
     /// <summary>Channels 11–26 of the 2.4 GHz band.</summary>
     public const uint AllChannels = 0x07FFF800;
@@ -81,6 +93,15 @@ public sealed record NwkScenarioOptions
 
     /// <summary>Application bytes in each message.</summary>
     public int PayloadLength { get; init; } = 24;
+
+    /// <summary>ASDU bytes of each transfer of <see cref="ScenarioTraffic.Fragmented"/> traffic.</summary>
+    public int FragmentSize { get; init; } = 1024;
+
+    /// <summary>apsMaxWindowSize of every node (1–8).</summary>
+    public int Window { get; init; } = 8;
+
+    /// <summary>Whether the traffic runs through the APS layer (every node then has one).</summary>
+    public bool UsesAps => Traffic is ScenarioTraffic.Group or ScenarioTraffic.Bound or ScenarioTraffic.Fragmented;
 
     public int RouterCount => Routers ?? (Nodes - 1 - EndDevices - Sleepy);
 
@@ -137,6 +158,16 @@ public sealed record NwkScenarioOptions
         if (Kill < 0 || Kill > RouterCount)
         {
             return $"--kill asks for {Kill} routers but the network has {RouterCount}";
+        }
+
+        if (Window is < 1 or > 8)
+        {
+            return "--window must be between 1 and 8 (apsMaxWindowSize)";
+        }
+
+        if (Traffic == ScenarioTraffic.Fragmented && (FragmentSize < ScenarioMessage.MinimumLength || FragmentSize > MaxFragmentSize))
+        {
+            return $"fragmented:SIZE takes between {ScenarioMessage.MinimumLength} and {MaxFragmentSize} bytes";
         }
 
         if (PayloadLength < ScenarioMessage.MinimumLength || PayloadLength > 60)

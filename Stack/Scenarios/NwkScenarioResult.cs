@@ -76,4 +76,16 @@ public sealed record NwkScenarioResult
     public required long ChannelAccessFailures { get; init; }
 
     public required long TransactionsExpired { get; init; }
+
+    /// <summary>APS retransmissions (frames and blocks) over every node; 0 when the traffic does not use APS.</summary>
+    public long ApsRetries { get; init; }
+
+    /// <summary>APS requests that ended with NO_ACK over every node.</summary>
+    public long ApsNoAck { get; init; }
+
+    /// <summary>Fragmented traffic: ASDU bits delivered per second of transfer (virtual time); null otherwise.</summary>
+    public double? GoodputBps { get; init; }
+
+    /// <summary>The single-hop bound for frames carrying full APS blocks (<see cref="PhyBound"/>).</summary>
+    public double PhyBoundBps { get; init; }
 }
