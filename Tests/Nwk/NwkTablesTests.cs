@@ -132,6 +132,26 @@ public sealed class NwkTablesTests
     }
 
     [TestMethod]
+    public void RouteDiscoveryTable_ExpiresNothingBeforeTheEarliestAndTracksTheNextOne()
+    {
+        var table = new RouteDiscoveryTable(4);
+        table.Add(0x10, 1, 0x20, 0x30, 4, T0.AddSeconds(10));
+        table.Add(0x11, 1, 0x20, 0x30, 4, T0.AddSeconds(3));
+        table.Add(0x12, 1, 0x20, 0x30, 4, T0.AddSeconds(7));
+
+        Assert.AreEqual(0, table.Expire(T0.AddSeconds(2.9)));
+        Assert.AreEqual(3, table.Count);
+        Assert.AreEqual(1, table.Expire(T0.AddSeconds(3)));
+        Assert.AreEqual(0, table.Expire(T0.AddSeconds(6.9)), "the next earliest is 7 s");
+        Assert.AreEqual(1, table.Expire(T0.AddSeconds(7)));
+        Assert.IsNotNull(table.Find(0x10, 1));
+        table.Clear();
+        table.Add(0x13, 1, 0x20, 0x30, 4, T0.AddSeconds(1));
+        Assert.AreEqual(1, table.Expire(T0.AddSeconds(1)));
+        Assert.AreEqual(0, table.Count);
+    }
+
+    [TestMethod]
     public void BroadcastTransactionTable_DetectsDuplicates_CollectsPassiveAcks_Expires()
     {
         var btt = new BroadcastTransactionTable(2, maxNeighbors: 2);
