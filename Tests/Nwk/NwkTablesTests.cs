@@ -208,6 +208,24 @@ public sealed class NwkTablesTests
     }
 
     [TestMethod]
+    public void RouteRecordTable_SlotsUsedAfterARemoveKeepTheirOwnRelays()
+    {
+        var table = new RouteRecordTable(3, maxRelays: 4);
+        Assert.IsTrue(table.Set(0x10, [1, 2, 3], T0));
+        Assert.IsTrue(table.Set(0x11, [4], T0));
+        Assert.IsTrue(table.Remove(0x10));
+        Assert.IsTrue(table.Set(0x12, [5, 6], T0));
+        Assert.IsTrue(table.Set(0x13, [], T0));
+
+        Assert.IsTrue(table.TryGet(0x11, out var a));
+        CollectionAssert.AreEqual(new ushort[] { 4 }, a.ToArray());
+        Assert.IsTrue(table.TryGet(0x12, out var b));
+        CollectionAssert.AreEqual(new ushort[] { 5, 6 }, b.ToArray());
+        Assert.IsTrue(table.TryGet(0x13, out var c));
+        Assert.AreEqual(0, c.Length);
+    }
+
+    [TestMethod]
     public void Nib_HasTheSpecDefaults()
     {
         var scheduler = new ZigBee.Simulation.Scheduling.SimulationScheduler();
