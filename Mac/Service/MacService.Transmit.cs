@@ -41,14 +41,33 @@ public sealed partial class MacService
     /// <summary>MCPS-DATA.request (§7.1.1.1, §7.5.6). Allocates nothing: the frame lives in a pooled transmission.</summary>
     public ValueTask<McpsDataConfirm> DataRequestAsync(in McpsDataRequest request)
     {
+        var tx = StartDataRequest(request, null, out var refused);
+        return tx is null ? new(refused) : tx.AsDataConfirm();
+    }
+
+    /// <inheritdoc/>
+    public void DataRequest(in McpsDataRequest request, IMcpsDataConfirmReceiver receiver)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        if (StartDataRequest(request, receiver, out var refused) is null)
+        {
+            receiver.OnMcpsDataConfirm(refused);
+        }
+    }
+
+    /// <summary>Queues the frame (direct or indirect) and returns its transmission, or null and the refusal's confirm.</summary>
+    private MacTransmission? StartDataRequest(in McpsDataRequest request, IMcpsDataConfirmReceiver? receiver, out McpsDataConfirm refused)
+    {
         var now = _time.GetUtcNow();
         var dst = request.DstAddr;
+        refused = default;
         if (request.SrcAddrMode is not (MacAddressingMode.None or MacAddressingMode.Short or MacAddressingMode.Extended)
             || dst.Mode == MacAddressingMode.Reserved
             || (request.SrcAddrMode == MacAddressingMode.None && dst.Mode == MacAddressingMode.None)
             || (request.TxOptions & ~(MacTxOptions.Acknowledged | MacTxOptions.Indirect)) != 0)
         {
-            return Immediate(request.MsduHandle, MacStatus.InvalidParameter, now);
+            refused = new(request.MsduHandle, MacStatus.InvalidParameter, now);
+            return null;
         }
 
         var src = request.SrcAddrMode switch
@@ -66,7 +85,8 @@ public sealed partial class MacService
             0, request.DstPanId, dst, Pib.MacPanId, src);
         if (header.Length + request.Msdu.Length + Fcs.Length > Phy24GHz.MaxPhyPacketSize)
         {
-            return Immediate(request.MsduHandle, MacStatus.FrameTooLong, now);
+            refused = new(request.MsduHandle, MacStatus.FrameTooLong, now);
+            return null;
         }
 
         // Indirect transmission is a coordinator's service (§7.1.1.1.3); elsewhere the option is ignored.
@@ -74,7 +94,8 @@ public sealed partial class MacService
         if (!indirect && _queuedData >= _options.TransmitQueueCapacity)
         {
             Counters.TransmitQueueOverflows++;
-            return Immediate(request.MsduHandle, MacStatus.TransactionOverflow, now);
+            refused = new(request.MsduHandle, MacStatus.TransactionOverflow, now);
+            return null;
         }
 
         var tx = MacTransmission.Rent(_pool);
@@ -85,6 +106,7 @@ public sealed partial class MacService
         tx.IsData = true;
         tx.MsduHandle = request.MsduHandle;
         tx.Destination = dst;
+        tx.Receiver = receiver;
         if (indirect)
         {
             tx.Indirect = true;
@@ -92,19 +114,17 @@ public sealed partial class MacService
             {
                 Counters.TransactionsOverflowed++;
                 tx.Release();
-                return Immediate(request.MsduHandle, MacStatus.TransactionOverflow, now);
+                refused = new(request.MsduHandle, MacStatus.TransactionOverflow, now);
+                return null;
             }
 
             RearmExpiry();
-            return tx.AsDataConfirm();
+            return tx;
         }
 
         Enqueue(tx);
-        return tx.AsDataConfirm();
+        return tx;
     }
-
-    private static ValueTask<McpsDataConfirm> Immediate(byte handle, MacStatus status, DateTimeOffset now) =>
-        new(new McpsDataConfirm(handle, status, now));
 
     /// <summary>Builds a MAC frame (version 2003, as ZigBee sends) in a pooled transmission.</summary>
     private MacTransmission BuildFrame(MacFrameType type, ushort dstPan, MacAddress dst, ushort srcPan, MacAddress src, bool ackRequest, ReadOnlySpan<byte> payload)
@@ -182,6 +202,14 @@ public sealed partial class MacService
     {
         _txState = TxState.Backoff;
         var periods = _random.Next(1 << _be);
+        if (periods == 0)
+        {
+            // No backoff: the CCA is due now, so it is performed now rather than through a timer event at this instant.
+            StopTimer(_csmaTimer);
+            OnCsmaTimer();
+            return;
+        }
+
         StartTimer(_csmaTimer, MacConstants.UnitBackoffTime * periods);
     }
 
@@ -315,23 +343,23 @@ public sealed partial class MacService
         _csmaDeferred = false;
         StopTimer(_csmaTimer);
         var now = _time.GetUtcNow();
+        var complete = true;
         if (tx.Indirect)
         {
-            var delivered = status == MacStatus.Success;
-            _transactions.EndDelivery(tx, delivered);
+            // An undelivered indirect frame stays queued for the next poll (§7.5.6.4).
+            complete = status == MacStatus.Success;
+            _transactions.EndDelivery(tx, complete);
             RearmExpiry();
-            if (delivered)
-            {
-                tx.Complete(status, ackFramePending, now);
-            }
-        }
-        else
-        {
-            tx.Complete(status, ackFramePending, now);
         }
 
         UpdateReceiver();
         TryStartNext();
+
+        // Last, once the MAC is settled: a receiver called directly may send again from inside the call.
+        if (complete)
+        {
+            tx.Complete(status, ackFramePending, now, direct: true);
+        }
     }
 
     private void ResumeDeferredCsma()

@@ -13,7 +13,7 @@ namespace ZigBee.Mac.Service;
 /// All state is touched on the node's loop: call it there, and give it a <see cref="TimeProvider"/> whose timers
 /// fire there (the simulator's do). The receive, ACK and retry paths are plain methods and timer callbacks.
 /// </summary>
-public sealed partial class MacService : IMacService, IRadioHandler, IDisposable
+public sealed partial class MacService : IMacService, IMcpsDataDirect, IRadioHandler, IDisposable
 {
     private readonly IRadio _radio;
     private readonly TimeProvider _time;

@@ -62,6 +62,9 @@ internal sealed class MacTransmission : IValueTaskSource<McpsDataConfirm>, IValu
     public byte MsduHandle;
     public MacAddress Destination;
 
+    /// <summary>Takes the confirm as a call instead of an awaiter (<see cref="IMcpsDataDirect"/>).</summary>
+    public IMcpsDataConfirmReceiver? Receiver;
+
     public MacStatus Status;
     public bool AckFramePending;
     public DateTimeOffset Timestamp;
@@ -82,6 +85,7 @@ internal sealed class MacTransmission : IValueTaskSource<McpsDataConfirm>, IValu
         tx.AwaitsFrame = false;
         tx.MsduHandle = 0;
         tx.Destination = MacAddress.None;
+        tx.Receiver = null;
         tx.Status = MacStatus.Success;
         tx.AckFramePending = false;
         tx.Timestamp = default;
@@ -102,7 +106,11 @@ internal sealed class MacTransmission : IValueTaskSource<McpsDataConfirm>, IValu
 
     public ValueTask<TxOutcome> AsOutcome() => new(this, _core.Version);
 
-    public void Complete(MacStatus status, bool ackFramePending, DateTimeOffset timestamp)
+    /// <summary>
+    /// Concludes the transmission. A receiver is called at once when <paramref name="direct"/> (the MAC has settled
+    /// its own state), else through the loop's synchronization context, as an awaiter would be resumed.
+    /// </summary>
+    public void Complete(MacStatus status, bool ackFramePending, DateTimeOffset timestamp, bool direct = false)
     {
         Status = status;
         AckFramePending = ackFramePending;
@@ -113,7 +121,30 @@ internal sealed class MacTransmission : IValueTaskSource<McpsDataConfirm>, IValu
             return;
         }
 
+        if (Receiver is { } receiver)
+        {
+            if (!direct && SynchronizationContext.Current is { } context && context.GetType() != typeof(SynchronizationContext))
+            {
+                context.Post(DeliverPosted, this);
+                return;
+            }
+
+            Deliver(receiver);
+            return;
+        }
+
         _core.SetResult(true);
+    }
+
+    private static readonly SendOrPostCallback DeliverPosted = static s => ((MacTransmission)s!).Deliver(((MacTransmission)s!).Receiver!);
+
+    private void Deliver(IMcpsDataConfirmReceiver receiver)
+    {
+        // Read everything first: back in the pool, this object may be rented again by the receiver's next request.
+        var confirm = new McpsDataConfirm(MsduHandle, Status, Timestamp);
+        Receiver = null;
+        _pool.Push(this);
+        receiver.OnMcpsDataConfirm(confirm);
     }
 
     McpsDataConfirm IValueTaskSource<McpsDataConfirm>.GetResult(short token)

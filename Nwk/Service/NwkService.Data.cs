@@ -205,7 +205,7 @@ public sealed partial class NwkService
         var destination = op.NextHopExtended != 0 ? MacAddress.FromExtended(op.NextHopExtended) : MacAddress.FromShort(op.NextHop);
         var options = MacTxOptions.Acknowledged | (op.Indirect ? MacTxOptions.Indirect : MacTxOptions.None);
         var request = new McpsDataRequest(op.MacSourceExtended ? MacAddressingMode.Extended : MacAddressingMode.Short, Nib.PanId, destination, op.Frame, op.Buffer[7], options);
-        op.Track(_mac.DataRequestAsync(request));
+        op.Send(_mac, request);
     }
 
     /// <summary>The MAC confirmed a transmission (on the node's loop).</summary>

@@ -128,6 +128,7 @@ public sealed partial class NwkService
         {
             child.Timeout = NwkNib.EndDeviceTimeout(request.RequestedTimeout);
             child.LastHeard = now;
+            StartChildAgeing();
         }
 
         Span<byte> response = stackalloc byte[4];
@@ -138,20 +139,30 @@ public sealed partial class NwkService
 
     private bool _ageing;
 
+    // Ageing checks fall on a grid of ChildAgeingPeriod ticks from when ageing started; the timer sleeps to the first
+    // tick at which a child can have timed out, rather than waking every period to find that none has.
+    private DateTimeOffset _ageingAnchor;
+    private DateTimeOffset _ageingDue = DateTimeOffset.MaxValue;
+
+    /// <summary>A child was admitted or its timeout changed: make sure a check comes by the time it could expire.</summary>
     private void StartChildAgeing()
     {
+        var now = Now;
         if (!_ageing)
         {
             _ageing = true;
-            _ageingTimer.Change(Options.ChildAgeingPeriod, Timeout.InfiniteTimeSpan);
+            _ageingAnchor = now;
+            _ageingDue = DateTimeOffset.MaxValue;
         }
+
+        ArmAgeing(now, EarliestChildExpiry());
     }
 
     /// <summary>End device children silent for longer than their timeout are gone (R22 §3.6.10.3).</summary>
     private void OnAgeingTimer()
     {
-        _ageing = false;
         var now = Now;
+        _ageingDue = DateTimeOffset.MaxValue;
         var entries = NeighborTable.Entries;
         var remaining = 0;
         for (var i = entries.Count - 1; i >= 0; i--)
@@ -177,7 +188,51 @@ public sealed partial class NwkService
 
         if (remaining > 0 && IsJoined)
         {
-            StartChildAgeing();
+            ArmAgeing(now, EarliestChildExpiry());
         }
+        else
+        {
+            _ageing = false;
+        }
+    }
+
+    /// <summary>The earliest instant after which an end device child counts as timed out (its last word plus its timeout).</summary>
+    private DateTimeOffset EarliestChildExpiry()
+    {
+        var earliest = DateTimeOffset.MaxValue;
+        for (var index = 0; index < NeighborTable.Count; index++)
+        {
+            var child = NeighborTable[index];
+            if (child.IsChild && child.DeviceType == NwkDeviceRole.EndDevice && child.Timeout < DateTimeOffset.MaxValue - child.LastHeard)
+            {
+                var expiry = child.LastHeard + child.Timeout;
+                earliest = expiry < earliest ? expiry : earliest;
+            }
+        }
+
+        return earliest;
+    }
+
+    /// <summary>Arms the ageing timer for the first grid tick after <paramref name="expiry"/>, unless one comes sooner.</summary>
+    private void ArmAgeing(DateTimeOffset now, DateTimeOffset expiry)
+    {
+        var period = Options.ChildAgeingPeriod.Ticks;
+        if (expiry == DateTimeOffset.MaxValue || period <= 0)
+        {
+            return;
+        }
+
+        // A child is gone at the first tick strictly after its expiry, and never sooner than one period from now.
+        var fromNow = Math.Max(0, (expiry - _ageingAnchor).Ticks);
+        var due = _ageingAnchor + TimeSpan.FromTicks(((fromNow / period) + 1) * period);
+        var earliestTick = _ageingAnchor + TimeSpan.FromTicks((((now - _ageingAnchor).Ticks / period) + 1) * period);
+        due = due < earliestTick ? earliestTick : due;
+        if (due >= _ageingDue)
+        {
+            return;
+        }
+
+        _ageingDue = due;
+        _ageingTimer.Change(due - now, Timeout.InfiniteTimeSpan);
     }
 }

@@ -93,7 +93,7 @@ public sealed partial class NwkService
         var options = (macDestination.IsBroadcast ? MacTxOptions.None : MacTxOptions.Acknowledged) | (indirect ? MacTxOptions.Indirect : MacTxOptions.None);
         op.NextHop = macDestination.Short;
         op.Indirect = indirect;
-        op.Track(_mac.DataRequestAsync(new McpsDataRequest(MacAddressingMode.Short, Nib.PanId, macDestination, op.Frame, header.SequenceNumber, options)));
+        op.Send(_mac, new McpsDataRequest(MacAddressingMode.Short, Nib.PanId, macDestination, op.Frame, header.SequenceNumber, options));
         return result;
     }
 

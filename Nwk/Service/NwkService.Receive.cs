@@ -253,6 +253,7 @@ public sealed partial class NwkService
     private void OnBroadcast(in McpsDataIndication indication, ReadOnlySpan<byte> bytes, in NwkFrame frame, ushort macSource, DateTimeOffset now)
     {
         var header = frame.Header;
+        ExpireTables(now);
         if (header.SourceAddress == Nib.NetworkAddress)
         {
             // Our own broadcast relayed by a neighbour: that is its passive acknowledgement.
@@ -288,7 +289,6 @@ public sealed partial class NwkService
         }
 
         record.MarkRelayed(macSource);
-        WakeAt(record.Expiry);
         var destination = header.DestinationAddress;
         var forUs = header.FrameControl.Multicast || destination switch
         {
@@ -347,6 +347,7 @@ public sealed partial class NwkService
             return NwkStatus.InvalidParameter;
         }
 
+        ExpireTables(now);
         var record = _btt.Add(header.SourceAddress, header.SequenceNumber, now + Nib.NetworkBroadcastDeliveryTime);
         if (record is null)
         {
@@ -354,7 +355,6 @@ public sealed partial class NwkService
             return NwkStatus.BtTableFull;
         }
 
-        WakeAt(record.Expiry);
         var job = RentJob();
         var headerLength = NwkFrame.EncodeHeader(header, job.Buffer);
         payload.CopyTo(job.Buffer.AsSpan(headerLength));
@@ -434,7 +434,7 @@ public sealed partial class NwkService
                 op.Kind = NwkTxKind.Broadcast;
                 var request = new McpsDataRequest(MacAddressingMode.Short, Nib.PanId, MacAddress.FromShort(MacAddress.BroadcastShort),
                     job.Buffer.AsMemory(0, job.Length), job.Buffer[7], MacTxOptions.None);
-                op.Track(_mac.DataRequestAsync(request));
+                op.Send(_mac, request);
                 job.Sent = true;
                 job.TransmissionsLeft--;
                 job.Due = now + job.RetryInterval;

@@ -46,6 +46,7 @@ public sealed partial class NwkService
         }
 
         _lastManyToOneRequest = Now;
+        ExpireTables(_lastManyToOneRequest);
         var id = ++_routeRequestId;
         Span<byte> payload = stackalloc byte[16];
         var mode = ManyToOneMode.RouteRecordSupported;
@@ -112,10 +113,8 @@ public sealed partial class NwkService
         }
 
         var id = ++_routeRequestId;
-        if (_routeDiscovery.Add(Nib.NetworkAddress, id, Nib.NetworkAddress, destination, 0, now + Options.RouteDiscoveryTime) is { } entry)
-        {
-            WakeAt(entry.Expiry);
-        }
+        ExpireTables(now);
+        _routeDiscovery.Add(Nib.NetworkAddress, id, Nib.NetworkAddress, destination, 0, now + Options.RouteDiscoveryTime);
 
         Counters.RouteDiscoveriesStarted++;
         Span<byte> payload = stackalloc byte[16];
@@ -193,8 +192,6 @@ public sealed partial class NwkService
                 Counters.DroppedBufferFull++;
                 return;
             }
-
-            WakeAt(discovery.Expiry);
         }
         else if (pathCost < discovery.ForwardCost)
         {
@@ -367,6 +364,7 @@ public sealed partial class NwkService
             return;
         }
 
+        ExpireTables(now);
         var discovery = _routeDiscovery.Find(reply.OriginatorAddress, reply.RouteRequestId);
         if (discovery is null || cost >= discovery.ResidualCost)
         {

@@ -92,10 +92,24 @@ public sealed partial class NwkService : IDisposable
     public RoutingTable RoutingTable { get; }
 
     /// <summary>Route requests in progress (read only for diagnostics).</summary>
-    public int RouteDiscoveryCount => _routeDiscovery.Count;
+    public int RouteDiscoveryCount
+    {
+        get
+        {
+            ExpireTables(Now);
+            return _routeDiscovery.Count;
+        }
+    }
 
     /// <summary>Broadcast transaction records alive.</summary>
-    public int BroadcastTransactionCount => _btt.Count;
+    public int BroadcastTransactionCount
+    {
+        get
+        {
+            ExpireTables(Now);
+            return _btt.Count;
+        }
+    }
 
     /// <summary>Frames waiting for a route.</summary>
     public int PendingFrameCount => _pending.Count;
@@ -187,10 +201,9 @@ public sealed partial class NwkService : IDisposable
     {
         _timerDue = DateTimeOffset.MaxValue;
         var now = Now;
+        ExpireTables(now);
         RunBroadcastJobs(now);
         ExpirePending(now);
-        _routeDiscovery.Expire(now);
-        _btt.Expire(now);
         ExpireDiscoveringRoutes(now);
 
         var next = DateTimeOffset.MaxValue;
@@ -204,20 +217,21 @@ public sealed partial class NwkService : IDisposable
             next = op.Deadline < next ? op.Deadline : next;
         }
 
-        if (_routeDiscovery.NextExpiry is { } rd && rd < next)
-        {
-            next = rd;
-        }
-
-        if (_btt.NextExpiry is { } bt && bt < next)
-        {
-            next = bt;
-        }
-
         if (next != DateTimeOffset.MaxValue)
         {
             WakeAt(next);
         }
+    }
+
+    /// <summary>
+    /// Drops route discovery and broadcast transaction records whose time is over. Their expiry is lazy: it runs
+    /// before every look-up and count rather than on a timer wake-up of its own (one per record otherwise), and a
+    /// record is gone from the instant its time is over either way.
+    /// </summary>
+    private void ExpireTables(DateTimeOffset now)
+    {
+        _routeDiscovery.Expire(now);
+        _btt.Expire(now);
     }
 
     /// <summary>When the earliest route discovery started here runs out: the routing table is scanned only then.</summary>
@@ -313,6 +327,7 @@ public sealed partial class NwkService : IDisposable
         _permitJoinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _concentratorTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ageingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _ageing = false; // so a child admitted after a reset or rejoin starts ageing again
         _pollGeneration++;
         DropFramesAndRoutes();
         NeighborTable.Clear();

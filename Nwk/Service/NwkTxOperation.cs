@@ -26,7 +26,7 @@ internal enum NwkTxKind : byte
 /// the pooled <see cref="IValueTaskSource{TResult}"/> behind NLDE-DATA's ValueTask, so sending or relaying a frame
 /// allocates nothing. The MAC copies the MSDU on request, so the buffer is free again as soon as the MAC has it.
 /// </summary>
-internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
+internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsDataConfirmReceiver
 {
     /// <summary>aMaxPHYPacketSize: no NWK frame can be longer.</summary>
     public const int MaxFrameLength = 127;
@@ -91,6 +91,23 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>
         Deadline = default;
         _macAwaiter = default;
     }
+
+    /// <summary>
+    /// Hands the frame to the MAC: where it offers direct confirms (the software MAC does), the confirm comes back as a
+    /// call; otherwise the MAC's ValueTask is followed.
+    /// </summary>
+    public void Send(IMacService mac, in McpsDataRequest request)
+    {
+        if (mac is IMcpsDataDirect direct)
+        {
+            direct.DataRequest(request, this);
+            return;
+        }
+
+        Track(mac.DataRequestAsync(request));
+    }
+
+    void IMcpsDataConfirmReceiver.OnMcpsDataConfirm(in McpsDataConfirm confirm) => _owner.OnMacConfirm(this, confirm);
 
     /// <summary>Follows the MAC's ValueTask to its confirm without an async state machine.</summary>
     public void Track(ValueTask<McpsDataConfirm> confirm)

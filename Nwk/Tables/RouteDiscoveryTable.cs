@@ -6,6 +6,10 @@ public sealed class RouteDiscoveryTable
     private readonly List<RouteDiscoveryEntry> _entries;
     private readonly Stack<RouteDiscoveryEntry> _free = new();
 
+    // The earliest expiry of the entries held (MaxValue when none): expiry is checked before every look-up, and with
+    // this it costs nothing until an entry is actually due.
+    private DateTimeOffset _earliest = DateTimeOffset.MaxValue;
+
     public RouteDiscoveryTable(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -49,12 +53,22 @@ public sealed class RouteDiscoveryTable
         entry.ResidualCost = 0xFF;
         entry.Expiry = expiry;
         _entries.Add(entry);
+        if (expiry < _earliest)
+        {
+            _earliest = expiry;
+        }
+
         return entry;
     }
 
     /// <summary>Drops entries whose time is up; returns how many.</summary>
     public int Expire(DateTimeOffset now)
     {
+        if (now < _earliest)
+        {
+            return 0;
+        }
+
         var n = 0;
         for (var i = _entries.Count - 1; i >= 0; i--)
         {
@@ -65,6 +79,15 @@ public sealed class RouteDiscoveryTable
                 _entries.RemoveAt(_entries.Count - 1);
                 _free.Push(entry);
                 n++;
+            }
+        }
+
+        _earliest = DateTimeOffset.MaxValue;
+        foreach (var entry in _entries)
+        {
+            if (entry.Expiry < _earliest)
+            {
+                _earliest = entry.Expiry;
             }
         }
 
@@ -97,5 +120,6 @@ public sealed class RouteDiscoveryTable
         }
 
         _entries.Clear();
+        _earliest = DateTimeOffset.MaxValue;
     }
 }

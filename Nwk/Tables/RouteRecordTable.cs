@@ -17,11 +17,9 @@ public sealed class RouteRecordTable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _destinations = new ushort[capacity];
+        // A slot's relay array is made when the slot is first used: only a concentrator fills this table, and every
+        // router of a large network would otherwise hold capacity × maxRelays addresses it never uses.
         _relays = new ushort[capacity][];
-        for (var i = 0; i < capacity; i++)
-        {
-            _relays[i] = new ushort[maxRelays];
-        }
 
         _relayCounts = new byte[capacity];
         _updated = new DateTimeOffset[capacity];
@@ -63,7 +61,7 @@ public sealed class RouteRecordTable
         }
 
         _destinations[slot] = destination;
-        relays.CopyTo(_relays[slot]);
+        relays.CopyTo(_relays[slot] ??= new ushort[MaxRelays]);
         _relayCounts[slot] = (byte)relays.Length;
         _updated[slot] = now;
         return true;

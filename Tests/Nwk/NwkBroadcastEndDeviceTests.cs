@@ -162,4 +162,22 @@ public sealed class NwkBroadcastEndDeviceTests
         Assert.AreEqual(0, bed[0].ChildCount);
         Assert.AreEqual(1L, bed[0].Counters.ChildrenAgedOut);
     }
+
+    [TestMethod]
+    public void EndDeviceTimeout_ChildGoesOnTheFirstAgeingCheckAfterItsTimeout()
+    {
+        var bed = new NwkTestBed(Topology.Star(2), seed: 27, options: i => i == 1 ? new NwkServiceOptions { RequestedEndDeviceTimeout = 0 } : null);
+        bed.FormAndJoinAll(sleepy: new HashSet<int> { 1 });
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(20));
+        bed.Medium.SwitchOff(1);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(3));
+        var child = bed[0].NeighborTable.Find(bed[1].NetworkAddress)!;
+        var expiry = child.LastHeard + child.Timeout - bed.Scheduler.Epoch;
+
+        bed.Scheduler.RunUntil(expiry);
+        Assert.AreEqual(1, bed[0].ChildCount, "not before its timeout has passed");
+        bed.Scheduler.RunUntil(expiry + bed[0].Options.ChildAgeingPeriod);
+        Assert.AreEqual(0, bed[0].ChildCount, "gone by the next ageing check");
+        Assert.AreEqual(1L, bed[0].Counters.ChildrenAgedOut);
+    }
 }

@@ -132,6 +132,26 @@ public sealed class NwkTablesTests
     }
 
     [TestMethod]
+    public void RouteDiscoveryTable_ExpiresNothingBeforeTheEarliestAndTracksTheNextOne()
+    {
+        var table = new RouteDiscoveryTable(4);
+        table.Add(0x10, 1, 0x20, 0x30, 4, T0.AddSeconds(10));
+        table.Add(0x11, 1, 0x20, 0x30, 4, T0.AddSeconds(3));
+        table.Add(0x12, 1, 0x20, 0x30, 4, T0.AddSeconds(7));
+
+        Assert.AreEqual(0, table.Expire(T0.AddSeconds(2.9)));
+        Assert.AreEqual(3, table.Count);
+        Assert.AreEqual(1, table.Expire(T0.AddSeconds(3)));
+        Assert.AreEqual(0, table.Expire(T0.AddSeconds(6.9)), "the next earliest is 7 s");
+        Assert.AreEqual(1, table.Expire(T0.AddSeconds(7)));
+        Assert.IsNotNull(table.Find(0x10, 1));
+        table.Clear();
+        table.Add(0x13, 1, 0x20, 0x30, 4, T0.AddSeconds(1));
+        Assert.AreEqual(1, table.Expire(T0.AddSeconds(1)));
+        Assert.AreEqual(0, table.Count);
+    }
+
+    [TestMethod]
     public void BroadcastTransactionTable_DetectsDuplicates_CollectsPassiveAcks_Expires()
     {
         var btt = new BroadcastTransactionTable(2, maxNeighbors: 2);
@@ -185,6 +205,24 @@ public sealed class NwkTablesTests
         CollectionAssert.AreEqual(new ushort[] { 7, 8, 9 }, relays.ToArray());
         Assert.IsTrue(table.Remove(0x11));
         Assert.AreEqual(1, table.Count);
+    }
+
+    [TestMethod]
+    public void RouteRecordTable_SlotsUsedAfterARemoveKeepTheirOwnRelays()
+    {
+        var table = new RouteRecordTable(3, maxRelays: 4);
+        Assert.IsTrue(table.Set(0x10, [1, 2, 3], T0));
+        Assert.IsTrue(table.Set(0x11, [4], T0));
+        Assert.IsTrue(table.Remove(0x10));
+        Assert.IsTrue(table.Set(0x12, [5, 6], T0));
+        Assert.IsTrue(table.Set(0x13, [], T0));
+
+        Assert.IsTrue(table.TryGet(0x11, out var a));
+        CollectionAssert.AreEqual(new ushort[] { 4 }, a.ToArray());
+        Assert.IsTrue(table.TryGet(0x12, out var b));
+        CollectionAssert.AreEqual(new ushort[] { 5, 6 }, b.ToArray());
+        Assert.IsTrue(table.TryGet(0x13, out var c));
+        Assert.AreEqual(0, c.Length);
     }
 
     [TestMethod]
