@@ -23,4 +23,10 @@ public static class NwkConstants
 
     /// <summary>The coordinator's network address.</summary>
     public const ushort CoordinatorAddress = 0x0000;
+
+    /// <summary>nwkcUnicastRetries: a unicast frame the MAC could not deliver is sent again this many times.</summary>
+    public const int UnicastRetries = 3;
+
+    /// <summary>nwkcUnicastRetryDelay: the pause before each of those retries.</summary>
+    public static readonly TimeSpan UnicastRetryDelay = TimeSpan.FromMilliseconds(50);
 }

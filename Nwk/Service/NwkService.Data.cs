@@ -208,6 +208,26 @@ public sealed partial class NwkService
         op.Send(_mac, request);
     }
 
+    /// <summary>nwkcUnicastRetryDelay has passed: the frame goes to the MAC again, unless this node has left or stopped.</summary>
+    internal void RetryUnicast(NwkTxOperation op)
+    {
+        if (!IsJoined || _disposed)
+        {
+            Finish(op, NwkStatus.MacFailure, MacStatus.NoAck, Now);
+            return;
+        }
+
+        // While this frame waited, another may have found the link broken and the route a new next hop: follow it.
+        if (!op.SourceRouted && RoutingTable.Find(op.Destination) is { Status: RouteStatus.Active } route && route.NextHopAddress != op.NextHop
+            && op.NextHop != op.Destination)
+        {
+            op.NextHop = route.NextHopAddress;
+            op.UnicastRetries = 0;
+        }
+
+        TransmitUnicast(op);
+    }
+
     /// <summary>The MAC confirmed a transmission (on the node's loop).</summary>
     internal void OnMacConfirm(NwkTxOperation op, in McpsDataConfirm confirm)
     {
@@ -240,6 +260,16 @@ public sealed partial class NwkService
         }
 
         Counters.MacTransmitFailures++;
+        if (!op.Indirect && op.NextHopExtended == 0 && IsJoined && op.UnicastRetries < NwkConstants.UnicastRetries)
+        {
+            // nwkcUnicastRetries after nwkcUnicastRetryDelay (§3.5.1): a NO_ACK is often a receiver busy relaying the
+            // frame it already has (its ACK lost), and the pause lets it finish; a copy it has is dropped as a duplicate.
+            op.UnicastRetries++;
+            Counters.Retransmissions++;
+            op.RetryAfter(_time, NwkConstants.UnicastRetryDelay);
+            return;
+        }
+
         if (neighbor is not null && neighbor.TransmitFailure < byte.MaxValue)
         {
             neighbor.TransmitFailure++;
@@ -263,23 +293,12 @@ public sealed partial class NwkService
             return;
         }
 
-        // One NO_ACK after the MAC's retries is, on a link whose link status is good, far more often four lost
-        // ACKs than a lost frame: the frame most likely arrived. The link counts as failed (§3.6.3.7 route
-        // maintenance: routes through it are invalidated, it is no longer a direct next hop until heard again)
-        // only after LinkFailureLimit failures in a row (the neighbour table's transmit failure field), or when
-        // nothing keeps it alive.
+        // A frame that failed every retry on a link whose link status is good is lost, but the link is kept: it counts
+        // as failed (§3.6.3.7 route maintenance: routes through it are invalidated, it is no longer a direct next hop
+        // until heard again) only after LinkFailureLimit such frames in a row (the neighbour table's transmit failure
+        // field), or when nothing keeps it alive.
         if (neighbor is not null && neighbor.TransmitFailure < Options.LinkFailureLimit && IsLinkAlive(neighbor))
         {
-            // Once more along the same link (the route is kept); should the frame have arrived the first time, the
-            // receiver's duplicate rejection drops the second copy.
-            if (!op.Retransmitted)
-            {
-                op.Retransmitted = true;
-                Counters.Retransmissions++;
-                TransmitUnicast(op);
-                return;
-            }
-
             Finish(op, NwkStatus.MacFailure, confirm.Status, confirm.Timestamp);
             return;
         }

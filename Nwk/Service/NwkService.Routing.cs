@@ -311,7 +311,7 @@ public sealed partial class NwkService
         route.NextHopAddress = best.NetworkAddress;
         route.PathCost = (byte)Math.Min(255, bestCost);
         op.NextHop = best.NetworkAddress;
-        op.Retransmitted = false;
+        op.UnicastRetries = 0;
         Counters.ManyToOneDetours++;
         TransmitUnicast(op);
         return true;

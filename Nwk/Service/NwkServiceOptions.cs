@@ -22,11 +22,11 @@ public sealed class NwkServiceOptions
     public int PendingFrameCapacity { get; init; } = 8;
 
     /// <summary>
-    /// Transmissions in a row the MAC could not confirm (each after its own retries) before the link to a router
-    /// neighbour counts as failed. With lossy links one NO_ACK usually means the ACKs were lost, not the frame, so
-    /// the frame goes once more over the same link; two in a row (eight unanswered attempts) is a broken link.
+    /// Frames in a row that failed every attempt — the MAC's retries, each time, and nwkcUnicastRetries on top (16
+    /// unanswered transmissions) — before the link to a router neighbour counts as failed. One is the spec's reading;
+    /// more keep a fading but live link longer at the price of lost frames.
     /// </summary>
-    public int LinkFailureLimit { get; init; } = 2;
+    public int LinkFailureLimit { get; init; } = 1;
 
     /// <summary>
     /// A concentrator asked for a route to itself sends a many-to-one route request at once, but not more often than

@@ -36,6 +36,7 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsD
     private readonly Action _onMacCompleted;
     private ManualResetValueTaskSourceCore<NldeDataConfirm> _core;
     private ValueTaskAwaiter<McpsDataConfirm> _macAwaiter;
+    private ITimer? _retryTimer;
 
     public NwkTxOperation(NwkService owner)
     {
@@ -60,7 +61,8 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsD
     public bool HasCompletion;
     public bool DiscoverRoute;
     public bool RepairTried;
-    public bool Retransmitted;
+    /// <summary>nwkcUnicastRetries used so far on the current next hop.</summary>
+    public byte UnicastRetries;
     public bool SourceRouted;
     public bool MacSourceExtended;
     public byte NsduHandle;
@@ -84,7 +86,7 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsD
         HasCompletion = false;
         DiscoverRoute = true;
         RepairTried = false;
-        Retransmitted = false;
+        UnicastRetries = 0;
         SourceRouted = false;
         MacSourceExtended = false;
         NsduHandle = 0;
@@ -122,6 +124,15 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsD
         _macAwaiter = confirm.GetAwaiter();
         _macAwaiter.UnsafeOnCompleted(_onMacCompleted);
     }
+
+    /// <summary>Sends the frame again after <paramref name="delay"/> (one timer per pooled operation, made on first use).</summary>
+    public void RetryAfter(TimeProvider time, TimeSpan delay)
+    {
+        _retryTimer ??= time.CreateTimer(static state => ((NwkTxOperation)state!).OnRetryDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _retryTimer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnRetryDue() => _owner.RetryUnicast(this);
 
     /// <summary>Completes the NLDE-DATA.confirm; the caller's await returns the operation to the pool.</summary>
     public void Complete(in NldeDataConfirm confirm) => _core.SetResult(confirm);

@@ -28,7 +28,7 @@ public sealed class NwkLostAckTests
         var confirm = bed.Send(0, 3, payload);
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
 
-        Assert.AreEqual(NwkStatus.Success, confirm.Status, "sent once more over the same link");
+        Assert.AreEqual(NwkStatus.Success, confirm.Status, "sent once more over the same link, after nwkcUnicastRetryDelay");
         Assert.AreEqual(1, bed.CountReceived(3, payload), "handed up once although it arrived twice");
         Assert.AreEqual(1L, bed[3].Counters.DroppedDuplicateUnicast);
         Assert.AreEqual(1L, bed[0].Counters.Retransmissions);
@@ -39,8 +39,9 @@ public sealed class NwkLostAckTests
     }
 
     [TestMethod]
-    public void TwoNoAcksInARow_BreakTheLink_AndTheRouteIsRepaired()
+    public void ANoAckOnEveryRetry_BreaksTheLink_AndTheRouteIsRepaired()
     {
+        // The first transmission and all nwkcUnicastRetries (3) retries end in NO_ACK.
         LostAckMac? lossy = null;
         var bed = new NwkTestBed(Topology.Line(4), seed: 82, mac: (i, mac) => i == 0 ? lossy = new LostAckMac(mac) : mac);
         bed.FormAndJoinAll();
@@ -48,7 +49,7 @@ public sealed class NwkLostAckTests
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
         var discoveries = bed[0].Counters.RouteDiscoveriesStarted;
 
-        lossy!.DataAcksToLose = 2;
+        lossy!.DataAcksToLose = 1 + ZigBee.Nwk.NwkConstants.UnicastRetries;
         var payload = new byte[] { 3, 3 };
         var confirm = bed.Send(0, 3, payload);
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
