@@ -232,6 +232,7 @@ public sealed partial class NwkService
                 // We are the destination, or its parent: reply along the best path seen (§3.6.3.5.2).
                 var responderIeee = target == Nib.NetworkAddress ? Nib.IeeeAddress : child!.ExtendedAddress;
                 SendRouteReply(sender, request.RouteRequestId, origin, target, 0, header.SourceIeeeAddress, responderIeee == 0 ? null : responderIeee);
+                NoteReverseRoute(origin, sender, pathCost, now);
                 if (target == Nib.NetworkAddress)
                 {
                     RefreshManyToOneRoutes(now);
@@ -379,6 +380,33 @@ public sealed partial class NwkService
         relayRoute.ManyToOne = false;
         relayRoute.LastUsed = now;
         SendRouteReply(discovery.SenderAddress, reply.RouteRequestId, reply.OriginatorAddress, responder, cost, reply.OriginatorIeeeAddress, reply.ResponderIeeeAddress);
+        NoteReverseRoute(reply.OriginatorAddress, discovery.SenderAddress, discovery.ForwardCost, now);
+    }
+
+    /// <summary>
+    /// With nwkSymLink, a route discovery makes the route back to its originator as well (§3.6.3.5.3): the path its
+    /// request took, so the answer to the originator's first frame (an APS acknowledgement) needs no discovery of its
+    /// own. A concentrator's many-to-one route, or a cheaper active route, is left as it is.
+    /// </summary>
+    private void NoteReverseRoute(ushort originator, ushort nextHop, byte cost, DateTimeOffset now)
+    {
+        if (!Nib.SymLink || originator == Nib.NetworkAddress || nextHop >= 0xFFF8)
+        {
+            return;
+        }
+
+        if (RoutingTable.Find(originator) is { Status: RouteStatus.Active } existing
+            && (existing.ManyToOne || (existing.PathCost < cost && existing.NextHopAddress != nextHop)))
+        {
+            return;
+        }
+
+        var route = RoutingTable.GetOrAdd(originator, now);
+        route.Status = RouteStatus.Active;
+        route.NextHopAddress = nextHop;
+        route.PathCost = cost;
+        route.ManyToOne = false;
+        route.LastUsed = now;
     }
 
     /// <summary>A route record to the concentrator, before the first data along a fresh many-to-one route.</summary>
