@@ -64,6 +64,44 @@ public sealed class SimulatedCaptureTests
         Assert.IsGreaterThan(1000, nwkFrames, "ZigBee NWK frames tshark dissected");
     }
 
+    [TestMethod]
+    [DataRow(ScenarioTraffic.Group)]
+    [DataRow(ScenarioTraffic.Bound)]
+    [DataRow(ScenarioTraffic.Fragmented)]
+    public async Task TsharkReadsSimulatedApsTrafficWithNoMalformedFrame(ScenarioTraffic traffic)
+    {
+        // Group frames, acknowledged data and its APS acknowledgements, fragmented blocks with their window acknowledgements.
+        var scenario = new NwkScenario(new NwkScenarioOptions
+        {
+            Nodes = 12, Sleepy = 2, Seed = 8, Loss = 0.05, Traffic = traffic, FragmentSize = 600, Window = 4,
+            Duration = TimeSpan.FromMinutes(2),
+        });
+        var bytes = Capture(scenario.Medium, () => scenario.Run());
+        var apsFrames = await AssertTsharkClean(bytes, "zbee_aps");
+        Assert.IsGreaterThan(50, apsFrames, "ZigBee APS frames tshark dissected");
+        if (traffic == ScenarioTraffic.Fragmented)
+        {
+            var blocks = await FrameCountAsync(bytes, "zbee_aps.fragmentation == 2");
+            var windowAcks = await FrameCountAsync(bytes, "zbee_aps.type == 2 && zbee_aps.block_acks");
+            Assert.IsGreaterThan(0, blocks, "subsequent blocks on air");
+            Assert.IsGreaterThan(0, windowAcks, "window acknowledgements on air");
+        }
+    }
+
+    private async Task<int> FrameCountAsync(byte[] bytes, string filter)
+    {
+        var path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"simulated-{Guid.NewGuid():N}.pcap");
+        await File.WriteAllBytesAsync(path, bytes, TestContext.CancellationToken);
+        try
+        {
+            return (await Tshark.LinesAsync(["-r", path, "-Y", filter, "-T", "fields", "-e", "frame.number"], TestContext.CancellationToken)).Length;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private async Task<int> AssertTsharkClean(byte[] bytes, string? protocol = null)
     {
         Tshark.Locate();
