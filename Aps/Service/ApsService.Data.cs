@@ -41,10 +41,13 @@ public sealed partial class ApsService
 
         switch (request.DstAddrMode)
         {
+            case ApsAddressMode.Group when request.DstAddress > 0xFFFF:
+                return Confirm(request, ApsStatus.InvalidParameter);
+
             case ApsAddressMode.Group:
                 return Confirm(request, await SendGroupAsync((ushort)request.DstAddress, request, asdu), nwkStatus: NwkStatus.Success);
 
-            case ApsAddressMode.Short when request.DstAddress > 0xFFFF:
+            case ApsAddressMode.Short when request.DstAddress is > 0xFFFF or (>= 0xFFF8 and < NwkConstants.BroadcastLowPowerRouters):
                 return Confirm(request, ApsStatus.InvalidParameter);
 
             case ApsAddressMode.Short when request.DstAddress >= NwkConstants.BroadcastLowPowerRouters:

@@ -219,6 +219,21 @@ public sealed class ApsDataTests
     }
 
     [TestMethod]
+    public void Out_of_range_addresses_and_endpoints_are_invalid_parameters()
+    {
+        var bed = new ApsTestBed(Topology.Line(2), seed: 18);
+        bed.Network.FormAndJoinAll();
+        var asdu = new byte[] { 1 };
+        Assert.AreEqual(ApsStatus.InvalidParameter, bed.Send(0, ApsdeDataRequest.ToShort(0xFFF9, 1, HomeAutomation, OnOff, 1, asdu)).Status, "reserved broadcast address");
+        Assert.AreEqual(ApsStatus.InvalidParameter, bed.Send(0, new ApsdeDataRequest(ApsAddressMode.Short, 0x1_0000, 1, HomeAutomation, OnOff, 1, asdu)).Status);
+        Assert.AreEqual(ApsStatus.InvalidParameter, bed.Send(0, new ApsdeDataRequest(ApsAddressMode.Group, 0x1_0001, 0, HomeAutomation, OnOff, 1, asdu)).Status);
+        Assert.AreEqual(ApsStatus.InvalidParameter, bed.Send(0, ApsdeDataRequest.ToShort(bed[1].NetworkAddress, 0xF5, HomeAutomation, OnOff, 1, asdu)).Status, "reserved endpoint");
+        Assert.AreEqual(ApsStatus.InvalidParameter, bed.Send(0, ApsdeDataRequest.ToShort(bed[1].NetworkAddress, 1, HomeAutomation, OnOff, 0xFF, asdu)).Status, "no source endpoint 0xFF");
+        Assert.AreEqual(ApsStatus.InvalidParameter, bed.Send(0, new ApsdeDataRequest((ApsAddressMode)7, 1, 1, HomeAutomation, OnOff, 1, asdu)).Status);
+        Assert.IsEmpty(bed.Received);
+    }
+
+    [TestMethod]
     public void Requests_before_joining_are_illegal()
     {
         var bed = new ApsTestBed(Topology.Line(2), seed: 15);
