@@ -131,7 +131,7 @@ public sealed class FrameDecryptor : IDisposable
             return;
         }
 
-        var key = new ZigBeeKey(command.Key.Low, command.Key.High);
+        var key = command.Key.ToZigBeeKey();
         if (command.KeyType == ApsKeyType.StandardNetworkKey)
         {
             LearnNetworkKey(key);
