@@ -1,0 +1,194 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace ZigBee.Nwk.Security;
+
+/// <summary>
+/// CCM* (ZigBee spec Annex A, IEEE 802.15.4 Annex B) with L = 2 and a 13-octet nonce, for every MIC length the
+/// security levels use: M = 0 (levels 0 and 4, no authentication: CTR from counter 1), 4, 8 and 16. For M &gt; 0 this is
+/// CCM (RFC 3610). a-data and message are each shorter than 0xFF00 octets, far above any 802.15.4 frame.
+/// </summary>
+public static class CcmStar
+{
+    private const int Block = AesBlockCipher.BlockSize;
+    private const int ChunkBlocks = 8;
+    private const int MaxLength = 0xFF00 - 1;
+
+    /// <summary>
+    /// Encrypts <paramref name="plaintext"/> into <paramref name="ciphertext"/> (same length; may be the same span) and
+    /// writes the encrypted MIC into <paramref name="mic"/>, whose length (0, 4, 8 or 16) is M.
+    /// </summary>
+    public static void Encrypt(ZigBeeCipher cipher, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> mic)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        Check(nonce, aData, plaintext.Length, ciphertext.Length, mic.Length);
+        Encrypt(cipher.Block, nonce, aData, plaintext, ciphertext, mic);
+    }
+
+    /// <summary>
+    /// Decrypts and checks: false (and <paramref name="plaintext"/> cleared) when the MIC does not match. The MIC
+    /// length (0, 4, 8 or 16) is M; with M = 0 nothing is checked. Never throws for a bad MIC.
+    /// </summary>
+    public static bool TryDecrypt(ZigBeeCipher cipher, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> mic, Span<byte> plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        Check(nonce, aData, ciphertext.Length, plaintext.Length, mic.Length);
+        return TryDecrypt(cipher.Block, nonce, aData, ciphertext, mic, plaintext);
+    }
+
+    internal static void Encrypt(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> mic)
+    {
+        Span<byte> tag = stackalloc byte[Block];
+        if (mic.Length > 0)
+        {
+            Authenticate(aes, nonce, aData, plaintext, mic.Length, tag);
+        }
+
+        // The MAC is over the plaintext, so it is taken before an in-place encryption overwrites it.
+        Span<byte> s0 = stackalloc byte[Block];
+        Ctr(aes, nonce, plaintext, ciphertext, s0);
+        for (var i = 0; i < mic.Length; i++)
+        {
+            mic[i] = (byte)(tag[i] ^ s0[i]);
+        }
+    }
+
+    internal static bool TryDecrypt(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> mic, Span<byte> plaintext)
+    {
+        Span<byte> s0 = stackalloc byte[Block];
+        Ctr(aes, nonce, ciphertext, plaintext, s0);
+        if (mic.Length == 0)
+        {
+            return true;
+        }
+
+        var length = ciphertext.Length;
+        Span<byte> tag = stackalloc byte[Block];
+        Authenticate(aes, nonce, aData, plaintext[..length], mic.Length, tag);
+        Span<byte> expected = stackalloc byte[Block];
+        for (var i = 0; i < mic.Length; i++)
+        {
+            expected[i] = (byte)(tag[i] ^ s0[i]);
+        }
+
+        if (CryptographicOperations.FixedTimeEquals(expected[..mic.Length], mic))
+        {
+            return true;
+        }
+
+        plaintext[..length].Clear();
+        return false;
+    }
+
+    /// <summary>CBC-MAC of B0 ‖ (l(a) ‖ a, padded) ‖ (m, padded); the first M octets of the result go to <paramref name="tag"/>.</summary>
+    private static void Authenticate(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> message, int m, Span<byte> tag)
+    {
+        Span<byte> blocks = stackalloc byte[ChunkBlocks * Block];
+        var x = tag[..Block];
+        x.Clear();
+
+        // B0: flags (Adata, M' = (M-2)/2, L' = L-1) ‖ nonce ‖ l(m).
+        blocks[0] = (byte)((aData.IsEmpty ? 0 : 0x40) | (((m - 2) / 2) << 3) | 1);
+        nonce.CopyTo(blocks[1..]);
+        BinaryPrimitives.WriteUInt16BigEndian(blocks[14..], (ushort)message.Length);
+        var filled = Block;
+        if (!aData.IsEmpty)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(blocks[filled..], (ushort)aData.Length);
+            filled += 2;
+            filled = Absorb(aes, aData, blocks, filled, x);
+            filled = Pad(blocks, filled);
+        }
+
+        filled = Absorb(aes, message, blocks, filled, x);
+        filled = Pad(blocks, filled);
+        aes.CbcMac(blocks[..filled], x);
+    }
+
+    /// <summary>Appends <paramref name="data"/> to the staged blocks, running the MAC whenever the stage fills.</summary>
+    private static int Absorb(AesBlockCipher aes, ReadOnlySpan<byte> data, Span<byte> blocks, int filled, Span<byte> x)
+    {
+        while (!data.IsEmpty)
+        {
+            if (filled == blocks.Length)
+            {
+                aes.CbcMac(blocks, x);
+                filled = 0;
+            }
+
+            var count = Math.Min(data.Length, blocks.Length - filled);
+            data[..count].CopyTo(blocks[filled..]);
+            data = data[count..];
+            filled += count;
+        }
+
+        return filled;
+    }
+
+    private static int Pad(Span<byte> blocks, int filled)
+    {
+        var padded = (filled + Block - 1) / Block * Block;
+        blocks[filled..padded].Clear();
+        return padded;
+    }
+
+    /// <summary>CTR with A_i = flags(L' = 1) ‖ nonce ‖ i: message blocks use i ≥ 1; E(A_0) goes to <paramref name="s0"/> for the MIC.</summary>
+    private static void Ctr(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> input, Span<byte> output, Span<byte> s0)
+    {
+        Span<byte> counters = stackalloc byte[ChunkBlocks * Block];
+        Span<byte> stream = stackalloc byte[ChunkBlocks * Block];
+        var total = input.Length;
+        var blockCount = 1 + (total + Block - 1) / Block;
+        var done = 0;
+        for (var first = 0; first < blockCount; first += ChunkBlocks)
+        {
+            var count = Math.Min(ChunkBlocks, blockCount - first);
+            for (var j = 0; j < count; j++)
+            {
+                var a = counters.Slice(j * Block, Block);
+                a[0] = 1;
+                nonce.CopyTo(a[1..]);
+                BinaryPrimitives.WriteUInt16BigEndian(a[14..], (ushort)(first + j));
+            }
+
+            aes.EncryptBlocks(counters[..(count * Block)], stream[..(count * Block)]);
+            var keystream = stream[..(count * Block)];
+            if (first == 0)
+            {
+                keystream[..Block].CopyTo(s0);
+                keystream = keystream[Block..];
+            }
+
+            var n = Math.Min(keystream.Length, total - done);
+            for (var i = 0; i < n; i++)
+            {
+                output[done + i] = (byte)(input[done + i] ^ keystream[i]);
+            }
+
+            done += n;
+        }
+    }
+
+    private static void Check(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, int inputLength, int outputLength, int micLength)
+    {
+        if (nonce.Length != ZigBeeNonce.Length)
+        {
+            throw new ArgumentException($"the nonce has {nonce.Length} octets; CCM* with L = 2 needs {ZigBeeNonce.Length}", nameof(nonce));
+        }
+
+        if (micLength is not (0 or 4 or 8 or 16))
+        {
+            throw new ArgumentException($"a MIC of {micLength} octets; CCM* allows 0, 4, 8 or 16", nameof(micLength));
+        }
+
+        if (aData.Length > MaxLength || inputLength > MaxLength)
+        {
+            throw new ArgumentException("a-data and message must each be shorter than 0xFF00 octets");
+        }
+
+        if (outputLength < inputLength)
+        {
+            throw new ArgumentException($"the output holds {outputLength} octets; the message has {inputLength}");
+        }
+    }
+}
