@@ -63,18 +63,19 @@ public sealed class CcmStarVectorTests
     }
 
     [TestMethod]
-    public void HardwareAndPlatformAesAgreeOnEveryLength()
+    public void CcmStarAgreesWithThePlatformsAesCcmOnEveryLength()
     {
+        // System.Security.Cryptography.AesCcm is CCM with L = 2 for 13-octet nonces: CCM* at M = 4, 8, 16 must match it.
         var random = new Random(7);
         var key = new byte[16];
         random.NextBytes(key);
-        using var fast = AesBlockCipher.Create(key);
-        using var platform = AesBlockCipher.CreatePlatform(key);
+        using var ours = AesBlockCipher.Create(key);
+        using var reference = new System.Security.Cryptography.AesCcm(key);
         var nonce = new byte[13];
         random.NextBytes(nonce);
         foreach (var length in new[] { 0, 1, 15, 16, 17, 100, 127, 300 })
         {
-            foreach (var micLength in new[] { 0, 4, 8, 16 })
+            foreach (var micLength in new[] { 4, 8, 16 })
             {
                 var a = new byte[(length * 7) % 200];
                 var m = new byte[length];
@@ -82,12 +83,12 @@ public sealed class CcmStarVectorTests
                 random.NextBytes(m);
                 var (c1, t1) = (new byte[length], new byte[micLength]);
                 var (c2, t2) = (new byte[length], new byte[micLength]);
-                CcmStar.Encrypt(fast, nonce, a, m, c1, t1);
-                CcmStar.Encrypt(platform, nonce, a, m, c2, t2);
+                CcmStar.Encrypt(ours, nonce, a, m, c1, t1);
+                reference.Encrypt(nonce, m, c2, t2, a);
                 CollectionAssert.AreEqual(c2, c1, $"ciphertext, {length} octets, M = {micLength}");
                 CollectionAssert.AreEqual(t2, t1, $"MIC, {length} octets, M = {micLength}");
                 var back = new byte[length];
-                Assert.IsTrue(CcmStar.TryDecrypt(platform, nonce, a, c1, t1, back));
+                Assert.IsTrue(CcmStar.TryDecrypt(ours, nonce, a, c1, t1, back));
                 CollectionAssert.AreEqual(m, back);
             }
         }
