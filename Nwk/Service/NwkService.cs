@@ -45,7 +45,18 @@ public sealed partial class NwkService : IDisposable
     private bool _disposed;
 
     public NwkService(IMacService mac, TimeProvider time, Random random, NwkServiceOptions? options = null, ILogger<NwkService>? logger = null)
+        : this(mac, time, random, new InMemoryNwkFrameCounterStore(), options, logger)
     {
+    }
+
+    /// <summary>
+    /// A NWK layer whose outgoing frame counter lives in <paramref name="frameCounterStore"/>: it resumes from the
+    /// value reserved there, so a node restarted on the same store never sends a frame counter twice.
+    /// </summary>
+    public NwkService(IMacService mac, TimeProvider time, Random random, INwkFrameCounterStore frameCounterStore, NwkServiceOptions? options = null,
+        ILogger<NwkService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(frameCounterStore);
         ArgumentNullException.ThrowIfNull(mac);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(random);
@@ -59,11 +70,15 @@ public sealed partial class NwkService : IDisposable
         _routeDiscovery = new RouteDiscoveryTable(Options.RouteDiscoveryTableCapacity);
         _btt = new BroadcastTransactionTable(Options.BroadcastTransactionTableCapacity, Options.NeighborTableCapacity);
         _unicastDuplicates = new UnicastDuplicateTable(Options.UnicastDuplicateTableCapacity, Options.RouteDiscoveryTime);
-        Nib = new NwkNib(NeighborTable, RoutingTable, new AddressMap(Options.AddressMapCapacity), new RouteRecordTable(Options.RouteRecordTableCapacity, 32))
+        Nib = new NwkNib(NeighborTable, RoutingTable, new AddressMap(Options.AddressMapCapacity), new RouteRecordTable(Options.RouteRecordTableCapacity, 32),
+            Options.IncomingFrameCounterCapacity)
         {
             IeeeAddress = mac.ExtendedAddress,
             SequenceNumber = (byte)random.Next(256),
         };
+        _frameCounterStore = frameCounterStore;
+        Nib.OutgoingFrameCounter = frameCounterStore.LoadReserved();
+        _frameCounterReservedUpTo = Nib.OutgoingFrameCounter;
         _routeRequestId = (byte)random.Next(256);
         _timer = time.CreateTimer(static s => ((NwkService)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _linkStatusTimer = time.CreateTimer(static s => ((NwkService)s!).OnLinkStatusTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -367,5 +382,6 @@ public sealed partial class NwkService : IDisposable
         _permitJoinTimer.Dispose();
         _concentratorTimer.Dispose();
         _ageingTimer.Dispose();
+        Nib.SecurityMaterialSet.Dispose();
     }
 }
