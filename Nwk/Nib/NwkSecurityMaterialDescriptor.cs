@@ -4,8 +4,8 @@ using ZigBee.Nwk.Tables;
 namespace ZigBee.Nwk.Nib;
 
 /// <summary>
-/// One entry of nwkSecurityMaterialSet (§4.3.1, Table 4-2): a network key, its key sequence number and the incoming
-/// frame counters of the devices heard under it. The cipher made from the key is kept with it (one per key), so the
+/// One entry of nwkSecurityMaterialSet (§4.3.1, Table 4-2): a network key (KeyType is always the standard network
+/// key in ZigBee PRO), its key sequence number and the incoming frame counters of the devices heard under it. The cipher made from the key is kept with it (one per key), so the
 /// per-frame path builds none.
 /// </summary>
 public sealed class NwkSecurityMaterialDescriptor : IDisposable
@@ -23,9 +23,6 @@ public sealed class NwkSecurityMaterialDescriptor : IDisposable
 
     /// <summary>Key: the network key.</summary>
     public ZigBeeKey Key { get; }
-
-    /// <summary>KeyType: always the (standard) network key in ZigBee PRO.</summary>
-    public static string KeyType => "Standard network key";
 
     /// <summary>IncomingFrameCounterSet: the last frame counter accepted from each sender under this key.</summary>
     public IncomingFrameCounterTable IncomingFrameCounterSet { get; }

@@ -146,10 +146,10 @@ public sealed class NwkSecurityTests
     }
 
     /// <summary>A data frame for node 2 from node 1, secured with <paramref name="key"/> under <paramref name="keySequence"/>.</summary>
-    private static byte[] Forge(NwkTestBed bed, ZigBeeKey key, byte keySequence, uint counter, byte[] nsdu)
+    private static byte[] Forge(NwkTestBed bed, ZigBeeKey key, byte keySequence, uint counter, byte[] nsdu, int from = 1, int to = 2, byte sequence = 0x77)
     {
-        var aux = NwkAuxiliarySecurityHeader.NetworkKey(counter, bed[1].ExtendedAddress, keySequence);
-        var header = NwkHeader.Data(bed[2].NetworkAddress, bed[1].NetworkAddress, 5, 0x77, sourceIeeeAddress: bed[1].ExtendedAddress, security: aux);
+        var aux = NwkAuxiliarySecurityHeader.NetworkKey(counter, bed[from].ExtendedAddress, keySequence);
+        var header = NwkHeader.Data(bed[to].NetworkAddress, bed[from].NetworkAddress, 5, sequence, sourceIeeeAddress: bed[from].ExtendedAddress, security: aux);
         var buffer = new byte[127];
         var headerLength = NwkFrame.EncodeHeader(header, buffer);
         nsdu.CopyTo(buffer.AsSpan(headerLength));
@@ -256,5 +256,42 @@ public sealed class NwkSecurityTests
         Assert.AreEqual(NwkStatus.InvalidParameter, bed.Send(0, 2, [.. largest, 0]).Status);
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
         Assert.AreEqual(1, bed.CountReceived(2, largest));
+    }
+
+    [TestMethod]
+    public void CheckingDecryptingAndReSecuringARelayedFrameAllocatesNothing()
+    {
+        TapMac? tap = null;
+        var bed = new NwkTestBed(Topology.Line(3), seed: 3, record: false, mac: (i, mac) => i == 1 ? tap = new TapMac(mac) { Recording = false } : mac);
+        foreach (var node in bed.Nodes)
+        {
+            node.InstallNetworkKey(Key, 0);
+        }
+
+        bed.FormAndJoinAll();
+        var relay = bed[1];
+        var frames = Enumerable.Range(0, 40).Select(i => Forge(bed, Key, 0, 6_000_000 + (uint)i, [1, 2, 3, (byte)i], from: 0, to: 2, sequence: (byte)i)).ToArray();
+        var indication = From(bed, 0, 1);
+        for (var i = 0; i < 20; i++)
+        {
+            tap!.Inject(indication, frames[i]);
+        }
+
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+        var relayedBefore = relay.Counters.FramesRelayed;
+        var securedBefore = relay.Counters.FramesSecured;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 20; i < 30; i++)
+        {
+            tap!.Inject(indication, frames[i]);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+
+        Assert.AreEqual(0L, allocated, "bytes allocated for 10 secured frames checked, decrypted and re-secured by a relay");
+        Assert.AreEqual(10, relay.Counters.FramesRelayed - relayedBefore, "the frames were relayed");
+        Assert.IsGreaterThanOrEqualTo(10, relay.Counters.FramesSecured - securedBefore);
+        Assert.AreEqual(0, relay.Counters.DroppedSecurity);
     }
 }

@@ -9,7 +9,7 @@ namespace ZigBee.Tests.Nwk;
 /// every data indication passed up (<see cref="Heard"/>), and can pass up bytes that never crossed the air
 /// (<see cref="Inject"/>) — what an attacker within range, or a replaying one, makes a NWK layer see.
 /// </summary>
-internal sealed class TapMac : IMacService
+internal sealed class TapMac : IMacService, IMcpsDataDirect
 {
     private readonly MacService _inner;
     private McpsDataIndicationHandler? _dataIndication;
@@ -19,6 +19,9 @@ internal sealed class TapMac : IMacService
         _inner = inner;
         inner.DataIndication += OnInnerData;
     }
+
+    /// <summary>Whether <see cref="Sent"/> and <see cref="Heard"/> are kept (off, the tap allocates nothing).</summary>
+    public bool Recording { get; set; } = true;
 
     public List<byte[]> Sent { get; } = [];
 
@@ -33,14 +36,32 @@ internal sealed class TapMac : IMacService
 
     private void OnInnerData(in McpsDataIndication indication, ReadOnlySpan<byte> msdu)
     {
-        Heard.Add((indication, msdu.ToArray()));
+        if (Recording)
+        {
+            Heard.Add((indication, msdu.ToArray()));
+        }
+
         _dataIndication?.Invoke(indication, msdu);
     }
 
     public ValueTask<McpsDataConfirm> DataRequestAsync(in McpsDataRequest request)
     {
-        Sent.Add(request.Msdu.ToArray());
+        Keep(request);
         return _inner.DataRequestAsync(request);
+    }
+
+    public void DataRequest(in McpsDataRequest request, IMcpsDataConfirmReceiver receiver)
+    {
+        Keep(request);
+        _inner.DataRequest(request, receiver);
+    }
+
+    private void Keep(in McpsDataRequest request)
+    {
+        if (Recording)
+        {
+            Sent.Add(request.Msdu.ToArray());
+        }
     }
 
     public Task<MacStatus> AssociateResponseAsync(MlmeAssociateResponse response) => _inner.AssociateResponseAsync(response);
