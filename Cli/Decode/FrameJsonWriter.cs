@@ -18,10 +18,19 @@ public sealed class FrameJsonWriter
     private readonly TextWriter output;
     private readonly ArrayBufferWriter<byte> buffer = new(512);
     private readonly Utf8JsonWriter json;
+    private readonly FrameDecryptor decryptor;
 
+    /// <summary>A writer without keys: it still learns keys that transport-key commands carry in the clear.</summary>
     public FrameJsonWriter(TextWriter output)
+        : this(output, new FrameDecryptor([]))
+    {
+    }
+
+    /// <summary>A writer that decrypts with <paramref name="decryptor"/>'s keys (owned by the caller).</summary>
+    public FrameJsonWriter(TextWriter output, FrameDecryptor decryptor)
     {
         this.output = output;
+        this.decryptor = decryptor;
         json = new Utf8JsonWriter(buffer);
     }
 
@@ -66,7 +75,8 @@ public sealed class FrameJsonWriter
     /// (<see cref="NwkNames.LooksLikeNwk"/>); if such a payload does not decode, <c>"nwk"</c> holds <c>"error"</c> and
     /// <c>"error_offset"</c>. Other payloads get no <c>"nwk"</c>. A MAC beacon whose payload is a ZigBee beacon payload
     /// gets <c>"zigbee_beacon"</c>. An unsecured NWK data or inter-PAN frame's payload is an APS frame and gets
-    /// <c>"aps"</c> (an error object if it does not decode); a NWK-secured frame's APS frame is encrypted and gets none.
+    /// <c>"aps"</c> (an error object if it does not decode); so does a NWK-secured data frame that one of the keys
+    /// decrypts. A NWK-secured frame no key decrypts gets no <c>"aps"</c>.
     /// </summary>
     private void WriteLayers(in MacFrame frame, ReadOnlySpan<byte> psdu)
     {
@@ -74,9 +84,16 @@ public sealed class FrameJsonWriter
         var payload = frame.Payload(psdu);
         if (NwkNames.LooksLikeNwk(frame, payload))
         {
-            if (WriteNwk(payload) is { } nwk && ApsNames.CarriesReadableAps(nwk))
+            if (WriteNwk(frame, payload, out var plaintextLength) is { } nwk)
             {
-                WriteAps(nwk.Payload(payload));
+                if (ApsNames.CarriesReadableAps(nwk))
+                {
+                    WriteAps(nwk.Payload(payload), nwk);
+                }
+                else if (plaintextLength >= 0 && nwk.Header.FrameType is NwkFrameType.Data or NwkFrameType.InterPan)
+                {
+                    WriteAps(decryptor.NwkPlaintext(plaintextLength), nwk);
+                }
             }
         }
         else if (frame.Header.FrameType == MacFrameType.Beacon && frame.Header.FrameControl.FrameVersion != MacFrameVersion.Ieee2015
@@ -86,9 +103,13 @@ public sealed class FrameJsonWriter
         }
     }
 
-    /// <summary>Writes <c>"nwk"</c>; returns the decoded frame, or null when it did not decode.</summary>
-    private NwkFrame? WriteNwk(ReadOnlySpan<byte> nwk)
+    /// <summary>
+    /// Writes <c>"nwk"</c>; returns the decoded frame, or null when it did not decode. A secured frame gets
+    /// <c>"decrypted"</c>; <paramref name="plaintextLength"/> is the decrypted payload's length, or -1.
+    /// </summary>
+    private NwkFrame? WriteNwk(in MacFrame mac, ReadOnlySpan<byte> nwk, out int plaintextLength)
     {
+        plaintextLength = -1;
         json.WriteStartObject("nwk");
         if (!NwkFrame.TryDecode(nwk, out var frame, out var errorOffset, out var errorReason))
         {
@@ -174,9 +195,24 @@ public sealed class FrameJsonWriter
         }
 
         json.WriteNumber("payload_length", frame.PayloadLength);
+        decryptor.Observe(mac, frame);
         if (frame.CommandId(nwk) is { } id)
         {
             WriteNwkCommand(id, frame.Payload(nwk));
+        }
+        else if (header.Security.HasValue)
+        {
+            var decrypted = decryptor.TryDecryptNwk(nwk, frame, out var length);
+            json.WriteBoolean("decrypted", decrypted);
+            if (decrypted)
+            {
+                plaintextLength = length;
+                var plaintext = decryptor.NwkPlaintext(length);
+                if (header.FrameType == NwkFrameType.Command && length > 0)
+                {
+                    WriteNwkCommand((NwkCommandId)plaintext[0], plaintext);
+                }
+            }
         }
 
         json.WriteEndObject();
@@ -185,9 +221,10 @@ public sealed class FrameJsonWriter
 
     /// <summary>
     /// The APS header (§2.2.5.1) with a fixed set of keys: a field the frame does not carry is null, so every
-    /// <c>"aps"</c> object has the same keys. <c>"command"</c> names the command of an unsecured command frame.
+    /// <c>"aps"</c> object has the same keys. <c>"command"</c> names the command of an unsecured or decrypted command
+    /// frame. A secured frame also gets <c>"decrypted"</c>, last.
     /// </summary>
-    private void WriteAps(ReadOnlySpan<byte> aps)
+    private void WriteAps(ReadOnlySpan<byte> aps, in NwkFrame nwk)
     {
         json.WriteStartObject("aps");
         if (!ApsFrame.TryDecode(aps, out var frame, out var errorOffset, out var errorReason))
@@ -200,6 +237,18 @@ public sealed class FrameJsonWriter
 
         var header = frame.Header;
         var fc = header.FrameControl;
+        var plaintext = ReadOnlySpan<byte>.Empty;
+        var decrypted = false;
+        if (header.Security.HasValue && decryptor.TryDecryptAps(aps, frame, nwk, out var plaintextLength))
+        {
+            decrypted = true;
+            plaintext = decryptor.ApsPlaintext(plaintextLength);
+        }
+        else if (!header.Security.HasValue)
+        {
+            plaintext = frame.Payload(aps);
+        }
+
         json.WriteString("frame_type", ApsNames.FrameType(fc.FrameType));
         json.WriteString("delivery_mode", ApsNames.DeliveryMode(fc.DeliveryMode));
         json.WriteBoolean("ack_request", fc.AckRequest);
@@ -211,9 +260,10 @@ public sealed class FrameJsonWriter
         WriteHexOrNull("profile", header.HasAddressing, header.ProfileId);
         WriteNumberOrNull("src_endpoint", header.HasSourceEndpoint, header.SourceEndpoint);
         WriteNumberOrNull("counter", header.HasCounter, header.Counter);
-        if (frame.CommandId(aps) is { } id)
+        if (fc.FrameType == ApsFrameType.Command && (decrypted || !header.Security.HasValue) && plaintext.Length > 0)
         {
-            json.WriteString("command", ApsNames.Command(id));
+            json.WriteString("command", ApsNames.Command((ApsCommandId)plaintext[0]));
+            decryptor.LearnFrom(plaintext);
         }
         else
         {
@@ -230,6 +280,11 @@ public sealed class FrameJsonWriter
         }
 
         WriteNumberOrNull("block", header.HasBlockNumber, header.BlockNumber);
+        if (header.Security.HasValue)
+        {
+            json.WriteBoolean("decrypted", decrypted);
+        }
+
         json.WriteEndObject();
     }
 

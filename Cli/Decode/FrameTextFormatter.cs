@@ -10,7 +10,17 @@ namespace ZigBee.Cli.Decode;
 public sealed class FrameTextFormatter
 {
     private readonly StringBuilder line = new(160);
+    private readonly FrameDecryptor decryptor;
     private DateTimeOffset? first;
+
+    /// <summary>A formatter without keys: it still learns keys that transport-key commands carry in the clear.</summary>
+    public FrameTextFormatter()
+        : this(new FrameDecryptor([]))
+    {
+    }
+
+    /// <summary>A formatter that decrypts with <paramref name="decryptor"/>'s keys (owned by the caller).</summary>
+    public FrameTextFormatter(FrameDecryptor decryptor) => this.decryptor = decryptor;
 
     public string Format(int number, DateTimeOffset timestamp, ReadOnlySpan<byte> psdu, bool hasFcs)
     {
@@ -93,7 +103,7 @@ public sealed class FrameTextFormatter
         line.Append(CultureInfo.InvariantCulture, $" payload={frame.PayloadLength}");
         if (NwkNames.LooksLikeNwk(frame, payload))
         {
-            AppendNwk(payload);
+            AppendNwk(frame, payload);
         }
 
         AppendFcs(psdu, hasFcs);
@@ -101,7 +111,7 @@ public sealed class FrameTextFormatter
     }
 
     /// <summary>The NWK part, e.g. <c> | nwk command 0x0000 -> 0xfffc r=30 seq=161 secured</c>.</summary>
-    private void AppendNwk(ReadOnlySpan<byte> nwk)
+    private void AppendNwk(in MacFrame mac, ReadOnlySpan<byte> nwk)
     {
         if (!NwkFrame.TryDecode(nwk, out var frame, out var errorOffset, out var errorReason))
         {
@@ -127,24 +137,42 @@ public sealed class FrameTextFormatter
             line.Append(" multicast");
         }
 
+        decryptor.Observe(mac, frame);
+        var plaintext = ReadOnlySpan<byte>.Empty;
+        var decrypted = false;
         if (header.Security.HasValue)
         {
             line.Append(" secured");
+            decrypted = decryptor.TryDecryptNwk(nwk, frame, out var length);
+            if (decrypted)
+            {
+                line.Append(" decrypted");
+                plaintext = decryptor.NwkPlaintext(length);
+            }
         }
 
         if (frame.CommandId(nwk) is { } id)
         {
             line.Append(' ').Append(NwkNames.Command(id) ?? $"command_0x{(byte)id:x2}");
         }
+        else if (decrypted && header.FrameType == NwkFrameType.Command && plaintext.Length > 0)
+        {
+            var decryptedId = (NwkCommandId)plaintext[0];
+            line.Append(' ').Append(NwkNames.Command(decryptedId) ?? $"command_0x{(byte)decryptedId:x2}");
+        }
 
         if (ApsNames.CarriesReadableAps(frame))
         {
-            AppendAps(frame.Payload(nwk));
+            AppendAps(frame.Payload(nwk), frame);
+        }
+        else if (decrypted && header.FrameType is NwkFrameType.Data or NwkFrameType.InterPan)
+        {
+            AppendAps(plaintext, frame);
         }
     }
 
     /// <summary>The APS part, e.g. <c> | aps data unicast ep 1->1 cluster=0x0006 profile=0x0104 ctr=7 ack_req</c>.</summary>
-    private void AppendAps(ReadOnlySpan<byte> aps)
+    private void AppendAps(ReadOnlySpan<byte> aps, in NwkFrame nwk)
     {
         if (!ApsFrame.TryDecode(aps, out var frame, out var errorOffset, out var errorReason))
         {
@@ -185,14 +213,23 @@ public sealed class FrameTextFormatter
             line.Append(" ack_req");
         }
 
+        var plaintext = frame.Payload(aps);
+        var readable = !header.Security.HasValue;
         if (header.Security.HasValue)
         {
             line.Append(" secured");
+            if (decryptor.TryDecryptAps(aps, frame, nwk, out var length))
+            {
+                line.Append(" decrypted");
+                plaintext = decryptor.ApsPlaintext(length);
+                readable = true;
+            }
         }
 
-        if (frame.CommandId(aps) is { } id)
+        if (readable && header.FrameType == ApsFrameType.Command && plaintext.Length > 0)
         {
-            line.Append(' ').Append(ApsNames.Command(id));
+            line.Append(' ').Append(ApsNames.Command((ApsCommandId)plaintext[0]));
+            decryptor.LearnFrom(plaintext);
         }
     }
 

@@ -36,7 +36,7 @@ public static class NwkFrameSecurity
             throw new ArgumentException("NWK frames carry the source IEEE address in the auxiliary header (extended nonce, §4.3.1.1)", nameof(frame));
         }
 
-        SecureCore(frame, auxOffset, payloadOffset, length, aux.SourceAddress, aux, cipher);
+        SecurePayload(frame, auxOffset, payloadOffset, length, aux.SourceAddress, aux, cipher);
         return length + ZigBeeCipher.MicLength;
     }
 
@@ -67,12 +67,21 @@ public static class NwkFrameSecurity
             return false;
         }
 
-        return TryUnsecureCore(frame, decoded.PayloadOffset - aux.Length, decoded.PayloadOffset, decoded.PayloadLength, source, aux, cipher, plaintext, out plaintextLength);
+        return TryUnsecurePayload(frame, decoded.PayloadOffset - aux.Length, decoded.PayloadOffset, decoded.PayloadLength, source, aux, cipher, plaintext, out plaintextLength);
     }
 
-    /// <summary>Shared with APS: encrypts frame[payloadOffset..length] in place, a-data frame[..payloadOffset] with the level patched.</summary>
-    internal static void SecureCore(Span<byte> frame, int auxOffset, int payloadOffset, int length, ulong source, in NwkAuxiliarySecurityHeader aux, ZigBeeCipher cipher)
+    /// <summary>
+    /// The step NWK and APS securing share: encrypts frame[payloadOffset..length] in place with a-data = frame[..payloadOffset]
+    /// (the auxiliary header at <paramref name="auxOffset"/> patched to level 5 meanwhile) and writes the MIC after it.
+    /// </summary>
+    public static void SecurePayload(Span<byte> frame, int auxOffset, int payloadOffset, int length, ulong source, in NwkAuxiliarySecurityHeader aux, ZigBeeCipher cipher)
     {
+        ArgumentNullException.ThrowIfNull(cipher);
+        if (auxOffset < 0 || payloadOffset <= auxOffset || length < payloadOffset || frame.Length < length + ZigBeeCipher.MicLength)
+        {
+            throw new ArgumentException($"frame of {frame.Length} octets cannot hold aux header at {auxOffset}, payload {payloadOffset}..{length} and a MIC");
+        }
+
         Span<byte> nonce = stackalloc byte[ZigBeeNonce.Length];
         ZigBeeNonce.Write(nonce, source, aux.FrameCounter, aux.SecurityControl);
         var onAir = frame[auxOffset];
@@ -88,8 +97,8 @@ public static class NwkFrameSecurity
         }
     }
 
-    /// <summary>Shared with APS: checks and decrypts a payload whose header (ending with the aux header) is frame[..payloadOffset].</summary>
-    internal static bool TryUnsecureCore(
+    /// <summary>The step NWK and APS unsecuring share: checks and decrypts a payload whose header (ending with the auxiliary header) is frame[..payloadOffset]. Never throws.</summary>
+    public static bool TryUnsecurePayload(
         ReadOnlySpan<byte> frame, int auxOffset, int payloadOffset, int payloadLength, ulong source, in NwkAuxiliarySecurityHeader aux,
         ZigBeeCipher cipher, Span<byte> plaintext, out int plaintextLength)
     {

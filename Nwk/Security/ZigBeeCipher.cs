@@ -14,12 +14,21 @@ public sealed class ZigBeeCipher : IDisposable
     public const int MicLength = 4;
 
     public ZigBeeCipher(ZigBeeKey key)
+        : this(key, ZigBeeAesImplementation.Default)
+    {
+    }
+
+    public ZigBeeCipher(ZigBeeKey key, ZigBeeAesImplementation implementation)
     {
         Key = key;
         Span<byte> bytes = stackalloc byte[ZigBeeKey.Length];
         key.CopyTo(bytes);
-        Block = AesBlockCipher.Create(bytes);
+        Block = implementation == ZigBeeAesImplementation.Platform ? AesBlockCipher.CreatePlatform(bytes) : AesBlockCipher.Create(bytes);
+        bytes.Clear();
     }
+
+    /// <summary>True when this cipher runs on the processor's AES instructions.</summary>
+    public bool HardwareAccelerated => Block is IntrinsicAesBlockCipher;
 
     public ZigBeeKey Key { get; }
 

@@ -166,10 +166,10 @@ public sealed class DecodeApsTests
             encrypted += underNwkSecurity;
         }
 
-        // tshark learns keys sent in the clear and decrypts some NWK frames; without keys we cannot, so those are not compared.
-        Assert.IsGreaterThan(0, encrypted, "tshark found APS frames under NWK security in the shared captures");
+        // tshark learns keys sent in the clear and decrypts some NWK frames; so do we, and frames we decrypt are compared.
+        Assert.AreEqual(0, encrypted, "every APS frame tshark reads under NWK security we decrypt too, with the keys that transport-key commands carried in the clear");
         TestContext.WriteLine($"shared captures: {compared} APS frames compared with tshark, {encrypted} NWK-encrypted ones skipped");
-        Assert.IsGreaterThanOrEqualTo(5, compared, $"only {compared} unencrypted APS frames were compared with tshark; the shared captures hold 5");
+        Assert.IsGreaterThanOrEqualTo(5, compared, $"only {compared} unencrypted APS frames were compared with tshark; the shared captures hold at least 5 in the clear");
     }
 
     [TestMethod]
@@ -192,14 +192,30 @@ public sealed class DecodeApsTests
         Assert.AreEqual(psdus.Count, compared, "every encoded frame is dissected as APS by tshark");
     }
 
-    /// <summary>Compares our JSON "aps" with tshark's fields frame by frame; returns frames compared and frames tshark read under NWK security.</summary>
-    private async Task<(int Compared, int Encrypted)> CompareWithTshark(string capture, int frameCount)
+    [TestMethod]
+    public async Task EveryApsFieldAgreesWithTsharkWithTheCaptureKeys()
     {
-        var rows = await Tshark.FieldsAsync(capture, Fields, TestContext.CancellationToken);
+        var (control4, control4Encrypted) = await CompareWithTshark(TestPaths.Capture(DecodeKeyTests.Control4), CaptureFrames.Read(DecodeKeyTests.Control4).Frames.Count, DecodeKeyTests.Control4Keys);
+        var (zoh, zohEncrypted) = await CompareWithTshark(TestPaths.Capture(DecodeKeyTests.Zoh), CaptureFrames.Read(DecodeKeyTests.Zoh).Frames.Count, DecodeKeyTests.ZohKeys);
+        TestContext.WriteLine($"with keys: control4 {control4} APS frames compared ({control4Encrypted} left encrypted), zigbee-on-host {zoh} ({zohEncrypted})");
+        Assert.AreEqual(0, control4Encrypted + zohEncrypted, "with the capture keys no APS frame stays under NWK encryption");
+        Assert.IsGreaterThanOrEqualTo(146, control4, "captures/README.md: tshark reads 146 APS frames of control4-sample");
+        Assert.AreEqual(11, zoh, "captures/README.md: tshark reads 11 APS frames of the zigbee-on-host data");
+    }
+
+    /// <summary>
+    /// Compares our JSON "aps" with tshark's fields frame by frame, both given <paramref name="keys"/>; returns frames
+    /// compared and frames under NWK security we did not decrypt (not compared).
+    /// </summary>
+    private async Task<(int Compared, int Encrypted)> CompareWithTshark(string capture, int frameCount, IReadOnlyList<string>? keys = null)
+    {
+        var rows = keys is null
+            ? await Tshark.FieldsAsync(capture, Fields, TestContext.CancellationToken)
+            : await TsharkWithKeys.FieldsAsync(capture, keys, Fields, TestContext.CancellationToken);
         Assert.HasCount(frameCount, rows, $"{capture}: tshark rows");
         var output = new StringWriter();
         var error = new StringWriter();
-        DecodeCommand.Run(new FileInfo(capture), true, output, error);
+        DecodeCommand.Run(new FileInfo(capture), true, keys ?? [], output, error);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.HasCount(frameCount, lines, $"{capture}: decoded lines");
         var compared = 0;
@@ -216,8 +232,10 @@ public sealed class DecodeApsTests
                 continue;
             }
 
-            if (First(row[16]) == "1")
+            var nwkDecrypted = document.RootElement.GetProperty("nwk").TryGetProperty("decrypted", out var decrypted) && decrypted.GetBoolean();
+            if (First(row[16]) == "1" && !nwkDecrypted)
             {
+                // tshark may have learnt a key we were not given; we show nothing of a frame we could not decrypt.
                 Assert.IsFalse(hasAps, $"{where}: we showed APS fields of a NWK-encrypted frame");
                 encrypted++;
                 continue;
@@ -250,14 +268,15 @@ public sealed class DecodeApsTests
         Assert.AreEqual(fragmentation.Length == 0 ? string.Empty : FragmentationName(Hex(fragmentation)), Text(aps, "fragmentation"), $"{where}: fragmentation");
         Assert.AreEqual(First(row[14]), Number(aps, "block"), $"{where}: block");
         var command = aps.GetProperty("command");
-        if (!aps.GetProperty("security").GetBoolean())
+        if (!aps.GetProperty("security").GetBoolean() || aps.GetProperty("decrypted").GetBoolean())
         {
             var id = First(row[15]);
             Assert.AreEqual(id.Length == 0 ? string.Empty : ApsNames.Command((ApsCommandId)Hex(id)), command.ValueKind == JsonValueKind.Null ? string.Empty : command.GetString(), $"{where}: command");
         }
         else
         {
-            Assert.AreEqual(JsonValueKind.Null, command.ValueKind, $"{where}: a secured frame's command is encrypted");
+            Assert.AreEqual(JsonValueKind.Null, command.ValueKind, $"{where}: an undecrypted frame's command is encrypted");
+            Assert.AreEqual(string.Empty, First(row[15]), $"{where}: tshark decrypted an APS frame we did not");
         }
     }
 

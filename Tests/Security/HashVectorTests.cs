@@ -1,3 +1,5 @@
+using ZigBee.Aps.Frames;
+using ZigBee.Aps.Security;
 using ZigBee.Nwk.Security;
 
 namespace ZigBee.Tests.Security;
@@ -81,6 +83,15 @@ public sealed class HashVectorTests
     {
         Assert.IsTrue(ZigBeeKey.TryParse(text, out var key));
         Assert.AreEqual(ZigBeeKey.DefaultTrustCenterLinkKey, key);
+    }
+
+    [TestMethod]
+    public void ApsKeyAndZigBeeKeyKeepTheOctetOrder()
+    {
+        var octets = Convert.FromHexString("5A6967426565416C6C69616E63653039");
+        var apsKey = ApsKey.Read(octets);
+        Assert.AreEqual(ZigBeeKey.DefaultTrustCenterLinkKey, apsKey.ToZigBeeKey());
+        Assert.AreEqual(apsKey, ZigBeeKey.DefaultTrustCenterLinkKey.ToApsKey());
     }
 
     [TestMethod]
