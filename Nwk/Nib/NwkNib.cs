@@ -158,7 +158,7 @@ public sealed class NwkNib
     /// <summary>
     /// nwkSecureAllFrames: TRUE secures every outgoing NWK frame and refuses unsecured ones (save the spec's rejoin
     /// exceptions); FALSE secures commands and the data frames NLDE-DATA asks to (SecurityEnable), and accepts
-    /// unsecured data frames.
+    /// unsecured data frames. A device holding a key secures whatever it relays either way.
     /// </summary>
     public bool SecureAllFrames { get; set; } = true;
 

@@ -16,7 +16,8 @@ namespace ZigBee.Nwk.Service;
 /// routing with AODV route discovery and route repair, many-to-one routes with route records and source routing,
 /// broadcasts with a broadcast transaction table and passive acknowledgement, link status and router ageing, end
 /// device parents (indirect delivery, timeouts, ageing), polling end devices that rejoin when their parent fails, and
-/// stochastic addresses with conflict detection. All of it runs on the node's loop: call it there. Receiving,
+/// stochastic addresses with conflict detection; NWK security (§4.3) with the network key once one is installed:
+/// every frame secured hop by hop, incoming frames checked for key, freshness and MIC. All of it runs on the node's loop: call it there. Receiving,
 /// relaying and retrying are plain methods and timer callbacks; only the long procedures are async.
 /// </summary>
 public sealed partial class NwkService : IDisposable
