@@ -32,10 +32,11 @@ internal static class SimulateCommand
         var kill = new Option<string?>("--kill") { Description = "K@T: switch K routers (never the coordinator) off at virtual time T, e.g. 3@5m" };
         var pcap = new Option<FileInfo?>("--pcap") { Description = "Write every frame on air to this pcap file (link type 195)" };
         var json = new Option<bool>("--json") { Description = "End with one JSON object summarising the run" };
+        var noSecurity = new Option<bool>("--no-security") { Description = "Run without NWK security (by default every frame is secured with a network key made from the seed)" };
 
         var command = new Command("simulate", "Run a ZigBee network on the simulated radio in virtual time and summarise what was delivered")
         {
-            nodes, routers, endDevices, sleepy, topology, seed, duration, loss, interval, poll, traffic, window, kill, pcap, json,
+            nodes, routers, endDevices, sleepy, topology, seed, duration, loss, interval, poll, traffic, window, kill, pcap, json, noSecurity,
         };
         command.SetAction(parse =>
         {
@@ -78,6 +79,7 @@ internal static class SimulateCommand
                 Window = parse.GetValue(window),
                 Kill = killCount,
                 KillAt = killAt,
+                Secured = !parse.GetValue(noSecurity),
             };
             return Run(options, parse.GetValue(pcap), parse.GetValue(json), Console.Out, Console.Error);
         });
@@ -164,6 +166,10 @@ internal static class SimulateCommand
                 $"APS: {result.ApsRetries} retries, {result.ApsNoAck} NO_ACK{goodput}"));
         }
 
+        output.WriteLine(result.NetworkKey is { } key
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"NWK security on, network key {key}; refused {result.RefusedReplay} replayed, {result.RefusedMic} with a bad MIC, {result.RefusedUnauthorised} unauthorised")
+            : "NWK security off: frames in the clear");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.VirtualSeconds:F0} virtual seconds in {wallSeconds:F2} wall seconds; {result.Events} events, {result.FramesOnAir} frames on air, {result.Relayed} relayed, {result.RouteDiscoveries} route discoveries, {result.Collisions} collisions"));
         if (json)
@@ -257,6 +263,19 @@ internal static class SimulateCommand
             {
                 writer.WriteNumber("fragment_size", options.FragmentSize);
             }
+
+            if (result.NetworkKey is { } networkKey)
+            {
+                writer.WriteString("network_key", networkKey);
+            }
+            else
+            {
+                writer.WriteNull("network_key");
+            }
+
+            writer.WriteNumber("refused_replay", result.RefusedReplay);
+            writer.WriteNumber("refused_mic", result.RefusedMic);
+            writer.WriteNumber("refused_unauthorised", result.RefusedUnauthorised);
             writer.WriteEndObject();
         }
 

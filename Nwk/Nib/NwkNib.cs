@@ -11,8 +11,9 @@ namespace ZigBee.Nwk.Nib;
 /// </summary>
 public sealed class NwkNib
 {
-    internal NwkNib(NeighborTable neighbors, RoutingTable routes, AddressMap addressMap, RouteRecordTable routeRecords)
+    internal NwkNib(NeighborTable neighbors, RoutingTable routes, AddressMap addressMap, RouteRecordTable routeRecords, int incomingFrameCounterCapacity = 64)
     {
+        SecurityMaterialSet = new NwkSecurityMaterialSet(incomingFrameCounterCapacity);
         NeighborTable = neighbors;
         RouteTable = routes;
         AddressMap = addressMap;
@@ -135,6 +136,37 @@ public sealed class NwkNib
 
     /// <summary>Depth of this device in the network (0 for the coordinator).</summary>
     public byte Depth { get; set; }
+
+    /// <summary>
+    /// nwkSecurityLevel (§4.3.1, Table 4-2): 5 (ENC-MIC-32) in ZigBee PRO; 0 turns NWK security off. Frames carry 0
+    /// on air whatever it is; the level secured with is this one (the nonce and a-data use it).
+    /// </summary>
+    public byte SecurityLevel { get; set; } = 5;
+
+    /// <summary>nwkSecurityMaterialSet: the active network key, an alternate one, and their incoming frame counters.</summary>
+    public NwkSecurityMaterialSet SecurityMaterialSet { get; }
+
+    /// <summary>nwkActiveKeySeqNumber: the key sequence number of the active network key (0 before one arrived).</summary>
+    public byte ActiveKeySeqNumber => SecurityMaterialSet.ActiveKeySeqNumber;
+
+    /// <summary>
+    /// nwkAllFresh: TRUE checks every incoming frame for freshness even when the incoming frame counters of its key
+    /// are full (a frame from one more sender is then refused); FALSE lets the sender heard longest ago give way.
+    /// </summary>
+    public bool AllFresh { get; set; } = true;
+
+    /// <summary>
+    /// nwkSecureAllFrames: TRUE secures every outgoing NWK frame and refuses unsecured ones (save the spec's rejoin
+    /// exceptions); FALSE secures commands and the data frames NLDE-DATA asks to (SecurityEnable), and accepts
+    /// unsecured data frames. A device holding a key secures whatever it relays either way.
+    /// </summary>
+    public bool SecureAllFrames { get; set; } = true;
+
+    /// <summary>
+    /// The outgoing frame counter of the next secured frame this device sends (one counter for every key, so a key
+    /// switch never brings a value back); persisted ahead of use in blocks through an INwkFrameCounterStore.
+    /// </summary>
+    public uint OutgoingFrameCounter { get; internal set; }
 
     /// <summary>Radius used when NLDE-DATA asks for 0: 2 · nwkMaxDepth.</summary>
     public byte DefaultRadius => (byte)Math.Min(255, 2 * MaxDepth);

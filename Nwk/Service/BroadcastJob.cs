@@ -8,6 +8,9 @@ internal sealed class BroadcastJob
 {
     public readonly byte[] Buffer = new byte[NwkTxOperation.MaxFrameLength];
     public int Length;
+
+    /// <summary>Where the NWK header of the frame (in the clear) ends.</summary>
+    public int HeaderLength;
     public DateTimeOffset Due;
     public int TransmissionsLeft;
     public TimeSpan RetryInterval;

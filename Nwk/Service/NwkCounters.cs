@@ -95,8 +95,35 @@ public sealed class NwkCounters
     /// <summary>Frames received while not on a network.</summary>
     public long DroppedNotJoined { get; internal set; }
 
-    /// <summary>Frames refused by the security seam.</summary>
+    /// <summary>Frames refused by NWK security, for any reason (the sum of the Refused… counters below).</summary>
     public long DroppedSecurity { get; internal set; }
+
+    /// <summary>Secured frames whose frame counter was not above the last one accepted from that sender under that key (§4.3.1.2).</summary>
+    public long RefusedReplay { get; internal set; }
+
+    /// <summary>Secured frames whose message integrity code did not check (tampered, or secured with another key under the same sequence number).</summary>
+    public long RefusedMic { get; internal set; }
+
+    /// <summary>
+    /// Frames refused as unauthorised: unsecured where security is required, secured with a key sequence number this
+    /// device holds no key for, with a key identifier other than the network key, or while it has no key.
+    /// </summary>
+    public long RefusedUnauthorised { get; internal set; }
+
+    /// <summary>Secured frames from a sender with no room left to keep its frame counter (nwkAllFresh TRUE).</summary>
+    public long RefusedNoCounterRoom { get; internal set; }
+
+    /// <summary>Frames secured on their way out (every transmission, relays and broadcast retries included).</summary>
+    public long FramesSecured { get; internal set; }
+
+    /// <summary>Secured frames received whose MIC checked and whose payload was decrypted.</summary>
+    public long FramesUnsecured { get; internal set; }
+
+    /// <summary>Switches to the alternate network key (asked for, or on the first frame secured with it).</summary>
+    public long KeySwitches { get; internal set; }
+
+    /// <summary>Frames not sent because securing them was impossible (too long with the security header and MIC, or frame counter exhausted).</summary>
+    public long DroppedSecuringFailed { get; internal set; }
 
     /// <summary>Frames whose MAC transmission failed (NO_ACK, CHANNEL_ACCESS_FAILURE, expired, overflow).</summary>
     public long MacTransmitFailures { get; internal set; }

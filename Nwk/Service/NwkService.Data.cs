@@ -20,7 +20,10 @@ public sealed partial class NwkService
     /// The largest NSDU a unicast NLDE-DATA.request carries in one frame (the layer above sizes its frames and
     /// fragments by it). A concentrator sends a frame that would not fit with its relay list hop by hop instead.
     /// </summary>
-    public int MaxNsduLength => MaxMacPayload - UnicastDataHeaderLength;
+    public int MaxNsduLength => MaxMacPayload - UnicastDataHeaderLength - SecurityBytes;
+
+    /// <summary>What NWK security adds to each frame this device sends now (0 while it sends in the clear).</summary>
+    private int SecurityBytes => IsSecuring ? SecurityOverhead : 0;
 
     /// <summary>
     /// NLDE-DATA.request (§3.2.1.1): unicast along a route (discovered first when needed and allowed), or broadcast
@@ -84,7 +87,7 @@ public sealed partial class NwkService
         ReadOnlySpan<ushort> relays = default;
         var sourceRouted = Nib.IsConcentrator && !IsEndDevice && Nib.RouteRecordTable.TryGet(request.DstAddr, out relays) && relays.Length > 0
             && relays.Length <= Nib.MaxSourceRoute && NeighborTable.Find(request.DstAddr) is null
-            && UnicastDataHeaderLength + 2 + (2 * relays.Length) + request.Nsdu.Length <= MaxMacPayload;
+            && UnicastDataHeaderLength + 2 + (2 * relays.Length) + request.Nsdu.Length + SecurityBytes <= MaxMacPayload;
         var unicast = NwkHeader.Data(request.DstAddr, Nib.NetworkAddress, radius, NextSequence(),
             request.DiscoverRoute ? NwkDiscoverRoute.Enable : NwkDiscoverRoute.Suppress, sourceIeeeAddress: Nib.IeeeAddress);
         if (sourceRouted)
@@ -96,7 +99,8 @@ public sealed partial class NwkService
             relays = default;
         }
 
-        if (unicast.Length + request.Nsdu.Length > MaxMacPayload)
+        var inTheClear = !Nib.SecureAllFrames && !request.SecurityEnable;
+        if (unicast.Length + request.Nsdu.Length + (inTheClear ? 0 : SecurityBytes) > MaxMacPayload)
         {
             Counters.DataConfirmedFailure++;
             return new(new NldeDataConfirm(request.NsduHandle, NwkStatus.InvalidParameter, now));
@@ -111,7 +115,9 @@ public sealed partial class NwkService
         op.DiscoverRoute = request.DiscoverRoute;
         var headerLength = NwkFrame.EncodeHeader(unicast, relays, op.Buffer);
         request.Nsdu.Span.CopyTo(op.Buffer.AsSpan(headerLength));
-        op.Length = SecureOutgoing(op.Buffer, headerLength, headerLength + request.Nsdu.Length);
+        op.Length = headerLength + request.Nsdu.Length;
+        op.HeaderLength = headerLength;
+        op.InTheClear = inTheClear;
         var result = new ValueTask<NldeDataConfirm>(op, op.Version);
         if (sourceRouted)
         {
@@ -204,7 +210,14 @@ public sealed partial class NwkService
     {
         var destination = op.NextHopExtended != 0 ? MacAddress.FromExtended(op.NextHopExtended) : MacAddress.FromShort(op.NextHop);
         var options = MacTxOptions.Acknowledged | (op.Indirect ? MacTxOptions.Indirect : MacTxOptions.None);
-        var request = new McpsDataRequest(op.MacSourceExtended ? MacAddressingMode.Extended : MacAddressingMode.Short, Nib.PanId, destination, op.Frame, op.Buffer[7], options);
+        var frame = SecureOutgoing(op.Buffer, op.HeaderLength, op.Length, op.InTheClear, op.Wire);
+        if (frame.IsEmpty)
+        {
+            Finish(op, Nib.OutgoingFrameCounter == uint.MaxValue ? NwkStatus.MaxFrmCounter : NwkStatus.InvalidParameter, MacStatus.Success, Now);
+            return;
+        }
+
+        var request = new McpsDataRequest(op.MacSourceExtended ? MacAddressingMode.Extended : MacAddressingMode.Short, Nib.PanId, destination, frame, op.Buffer[7], options);
         op.Send(_mac, request);
     }
 
@@ -475,7 +488,7 @@ public sealed partial class NwkService
     /// is default, else straight to that MAC address (a neighbour, or an IEEE address for rejoin responses).
     /// </summary>
     private void SendCommand(ushort destination, ReadOnlySpan<byte> command, byte radius = 0, bool discoverRoute = false,
-        MacAddress macDestination = default, bool indirect = false, bool macSourceExtended = false)
+        MacAddress macDestination = default, bool indirect = false, bool macSourceExtended = false, bool inTheClear = false)
     {
         var op = Rent();
         op.Kind = NwkTxKind.Command;
@@ -486,7 +499,9 @@ public sealed partial class NwkService
             discoverRoute ? NwkDiscoverRoute.Enable : NwkDiscoverRoute.Suppress, sourceIeeeAddress: Nib.IeeeAddress);
         var headerLength = NwkFrame.EncodeHeader(header, op.Buffer);
         command.CopyTo(op.Buffer.AsSpan(headerLength));
-        op.Length = SecureOutgoing(op.Buffer, headerLength, headerLength + command.Length);
+        op.Length = headerLength + command.Length;
+        op.HeaderLength = headerLength;
+        op.InTheClear = inTheClear;
         op.MacSourceExtended = macSourceExtended;
         switch (macDestination.Mode)
         {

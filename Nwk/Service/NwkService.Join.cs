@@ -376,10 +376,13 @@ public sealed partial class NwkService
         var entry = AdmitChild(device, header.SourceAddress, request.Capability, indication.MpduLinkQuality);
         Span<byte> response = stackalloc byte[4];
         var length = new RejoinResponseCommand(entry?.NetworkAddress ?? 0xFFFF, entry is null ? RejoinStatus.PanAtCapacity : RejoinStatus.Success).Encode(response);
-        SendCommand(header.SourceAddress, response[..length], radius: 1, macDestination: MacAddress.FromExtended(device), indirect: !request.Capability.ReceiverOnWhenIdle);
+        // An unsecured rejoin request (a device without the current network key) is answered unsecured (§3.6.1.4.2).
+        var secured = _incomingSecured;
+        SendCommand(header.SourceAddress, response[..length], radius: 1, macDestination: MacAddress.FromExtended(device), indirect: !request.Capability.ReceiverOnWhenIdle,
+            inTheClear: !secured);
         if (entry is not null)
         {
-            JoinIndication?.Invoke(new NlmeJoinIndication(entry.NetworkAddress, device, request.Capability, NwkRejoinNetwork.Rejoin, false));
+            JoinIndication?.Invoke(new NlmeJoinIndication(entry.NetworkAddress, device, request.Capability, NwkRejoinNetwork.Rejoin, secured));
         }
     }
 

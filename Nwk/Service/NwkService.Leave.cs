@@ -88,12 +88,20 @@ public sealed partial class NwkService
         var header = NwkHeader.Command(destination, Nib.NetworkAddress, 1, NextSequence(), sourceIeeeAddress: Nib.IeeeAddress);
         var headerLength = NwkFrame.EncodeHeader(header, op.Buffer);
         var length = headerLength + command.Encode(op.Buffer.AsSpan(headerLength));
-        op.Length = SecureOutgoing(op.Buffer, headerLength, length);
+        op.Length = length;
+        op.HeaderLength = headerLength;
         var result = new ValueTask<NldeDataConfirm>(op, op.Version);
         var options = (macDestination.IsBroadcast ? MacTxOptions.None : MacTxOptions.Acknowledged) | (indirect ? MacTxOptions.Indirect : MacTxOptions.None);
         op.NextHop = macDestination.Short;
         op.Indirect = indirect;
-        op.Send(_mac, new McpsDataRequest(MacAddressingMode.Short, Nib.PanId, macDestination, op.Frame, header.SequenceNumber, options));
+        var frame = SecureOutgoing(op.Buffer, headerLength, length, false, op.Wire);
+        if (frame.IsEmpty)
+        {
+            Finish(op, NwkStatus.MaxFrmCounter, MacStatus.Success, Now);
+            return result;
+        }
+
+        op.Send(_mac, new McpsDataRequest(MacAddressingMode.Short, Nib.PanId, macDestination, frame, header.SequenceNumber, options));
         return result;
     }
 

@@ -37,12 +37,24 @@ public sealed partial class NwkService
             return;
         }
 
-        if (!UnsecureIncoming(msdu, frame, out var bytes))
+        var depth = _plainDepth++;
+        try
         {
-            Counters.DroppedSecurity++;
-            return;
+            if (UnsecureIncoming(msdu, ref frame, depth, out var bytes))
+            {
+                OnFrame(indication, bytes, frame);
+            }
         }
+        finally
+        {
+            _plainDepth--;
+        }
+    }
 
+    /// <summary>A frame that passed security, in the clear: learn, then deliver, relay or process it.</summary>
+    private void OnFrame(in McpsDataIndication indication, ReadOnlySpan<byte> bytes, in NwkFrame frame)
+    {
+        var header = frame.Header;
         var now = Now;
         var macSource = indication.SrcAddr.Mode == MacAddressingMode.Short ? indication.SrcAddr.Short : (ushort)0xFFFF;
         var sender = indication.SrcAddr.Mode switch
@@ -132,7 +144,7 @@ public sealed partial class NwkService
 
         var mode = header.FrameControl.Multicast ? NwkAddressMode.Multicast : NwkAddressMode.Unicast;
         var delivered = new NldeDataIndication(mode, header.DestinationAddress, header.SourceAddress, header.SourceIeeeAddress ?? 0,
-            macSource, indication.MpduLinkQuality, header.Radius, header.SequenceNumber, header.FrameControl.Security, now);
+            macSource, indication.MpduLinkQuality, header.Radius, header.SequenceNumber, _incomingSecured, now);
         Counters.DataDelivered++;
         DataIndication?.Invoke(delivered, frame.Payload(bytes));
     }
@@ -167,6 +179,7 @@ public sealed partial class NwkService
         op.DiscoverRoute = header.FrameControl.DiscoverRoute == NwkDiscoverRoute.Enable;
         bytes.CopyTo(op.Buffer);
         op.Length = bytes.Length;
+        op.HeaderLength = frame.PayloadOffset;
         NwkFrame.SetRadius(op.Buffer, (byte)(header.Radius - 1));
         if (header.SourceRoute is { } route)
         {
@@ -309,7 +322,7 @@ public sealed partial class NwkService
 
         if (destination == NwkConstants.BroadcastAll || header.FrameControl.Multicast)
         {
-            CopyToSleepyChildren(bytes, macSource, header.SourceAddress);
+            CopyToSleepyChildren(bytes, frame.PayloadOffset, macSource, header.SourceAddress);
         }
 
         if (header.Radius <= 1)
@@ -320,6 +333,7 @@ public sealed partial class NwkService
         var job = RentJob();
         bytes.CopyTo(job.Buffer);
         job.Length = bytes.Length;
+        job.HeaderLength = frame.PayloadOffset;
         NwkFrame.SetRadius(job.Buffer, (byte)(header.Radius - 1));
         job.Source = header.SourceAddress;
         job.SequenceNumber = header.SequenceNumber;
@@ -342,7 +356,7 @@ public sealed partial class NwkService
     private NwkStatus OriginateBroadcast(in NwkHeader header, ReadOnlySpan<byte> payload, bool retries = true)
     {
         var now = Now;
-        if (header.Length + payload.Length > MaxMacPayload)
+        if (header.Length + payload.Length + SecurityBytes > MaxMacPayload)
         {
             return NwkStatus.InvalidParameter;
         }
@@ -358,7 +372,8 @@ public sealed partial class NwkService
         var job = RentJob();
         var headerLength = NwkFrame.EncodeHeader(header, job.Buffer);
         payload.CopyTo(job.Buffer.AsSpan(headerLength));
-        job.Length = SecureOutgoing(job.Buffer, headerLength, headerLength + payload.Length);
+        job.Length = headerLength + payload.Length;
+        job.HeaderLength = headerLength;
         job.Source = header.SourceAddress;
         job.SequenceNumber = header.SequenceNumber;
         Counters.BroadcastsSent++;
@@ -369,6 +384,7 @@ public sealed partial class NwkService
             op.Kind = NwkTxKind.Broadcast;
             job.Buffer.AsSpan(0, job.Length).CopyTo(op.Buffer);
             op.Length = job.Length;
+            op.HeaderLength = job.HeaderLength;
             op.NextHop = ParentAddress;
             _jobPool.Push(job);
             TransmitUnicast(op);
@@ -383,14 +399,14 @@ public sealed partial class NwkService
 
         if (header.DestinationAddress == NwkConstants.BroadcastAll || header.MulticastControl.HasValue)
         {
-            CopyToSleepyChildren(job.Buffer.AsSpan(0, job.Length), 0xFFFF, header.SourceAddress);
+            CopyToSleepyChildren(job.Buffer.AsSpan(0, job.Length), job.HeaderLength, 0xFFFF, header.SourceAddress);
         }
 
         return NwkStatus.Success;
     }
 
     /// <summary>Sleeping children do not hear broadcasts: their parent queues a copy for each (§3.6.5).</summary>
-    private void CopyToSleepyChildren(ReadOnlySpan<byte> bytes, ushort except, ushort source)
+    private void CopyToSleepyChildren(ReadOnlySpan<byte> bytes, int headerLength, ushort except, ushort source)
     {
         for (var index = 0; index < NeighborTable.Count; index++)
         {
@@ -404,6 +420,7 @@ public sealed partial class NwkService
             op.Kind = NwkTxKind.Broadcast;
             bytes.CopyTo(op.Buffer);
             op.Length = bytes.Length;
+            op.HeaderLength = headerLength;
             op.NextHop = child.NetworkAddress;
             op.Indirect = true;
             Counters.BroadcastsToSleepyChildren++;
@@ -432,9 +449,19 @@ public sealed partial class NwkService
 
                 var op = Rent();
                 op.Kind = NwkTxKind.Broadcast;
-                var request = new McpsDataRequest(MacAddressingMode.Short, Nib.PanId, MacAddress.FromShort(MacAddress.BroadcastShort),
-                    job.Buffer.AsMemory(0, job.Length), job.Buffer[7], MacTxOptions.None);
-                op.Send(_mac, request);
+                var frame = SecureOutgoing(job.Buffer, job.HeaderLength, job.Length, false, op.Wire);
+                if (frame.IsEmpty)
+                {
+                    Return(op);
+                    job.TransmissionsLeft = 0;
+                }
+                else
+                {
+                    var request = new McpsDataRequest(MacAddressingMode.Short, Nib.PanId, MacAddress.FromShort(MacAddress.BroadcastShort),
+                        frame, job.Buffer[7], MacTxOptions.None);
+                    op.Send(_mac, request);
+                }
+
                 job.Sent = true;
                 job.TransmissionsLeft--;
                 job.Due = now + job.RetryInterval;

@@ -130,7 +130,8 @@ public sealed partial class NwkService
         var job = RentJob();
         var headerLength = NwkFrame.EncodeHeader(header, job.Buffer);
         payload.CopyTo(job.Buffer.AsSpan(headerLength));
-        job.Length = SecureOutgoing(job.Buffer, headerLength, headerLength + payload.Length);
+        job.Length = headerLength + payload.Length;
+        job.HeaderLength = headerLength;
         job.Source = header.SourceAddress;
         job.SequenceNumber = header.SequenceNumber;
         QueueRouteRequest(job, retries, delay);
@@ -265,6 +266,7 @@ public sealed partial class NwkService
         var job = RentJob();
         bytes.CopyTo(job.Buffer);
         job.Length = bytes.Length;
+        job.HeaderLength = frame.PayloadOffset;
         NwkFrame.SetRadius(job.Buffer, (byte)(header.Radius - 1));
         job.Buffer[frame.PayloadOffset + 5] = pathCost;
         job.Source = origin;
@@ -431,7 +433,8 @@ public sealed partial class NwkService
         var headerLength = NwkFrame.EncodeHeader(header, op.Buffer);
         _relayScratch[0] = Nib.NetworkAddress;
         var length = headerLength + RouteRecordCommand.Encode(_relayScratch.AsSpan(0, 1), op.Buffer.AsSpan(headerLength));
-        op.Length = SecureOutgoing(op.Buffer, headerLength, length);
+        op.Length = length;
+        op.HeaderLength = headerLength;
         Counters.RouteRecordsSent++;
         SubmitUnicast(op);
     }
@@ -458,7 +461,7 @@ public sealed partial class NwkService
         var op = Rent();
         var headerLength = NwkFrame.EncodeHeader(relayed, op.Buffer);
         var total = headerLength + RouteRecordCommand.Encode(_relayScratch.AsSpan(0, count + 1), op.Buffer.AsSpan(headerLength));
-        if (total > MaxMacPayload)
+        if (total + SecurityBytes > MaxMacPayload)
         {
             Counters.DroppedUnsupported++;
             Return(op);
@@ -466,6 +469,7 @@ public sealed partial class NwkService
         }
 
         op.Length = total;
+        op.HeaderLength = headerLength;
         op.Kind = NwkTxKind.Relay;
         op.Destination = header.DestinationAddress;
         op.Source = header.SourceAddress;

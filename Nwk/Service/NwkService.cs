@@ -16,7 +16,8 @@ namespace ZigBee.Nwk.Service;
 /// routing with AODV route discovery and route repair, many-to-one routes with route records and source routing,
 /// broadcasts with a broadcast transaction table and passive acknowledgement, link status and router ageing, end
 /// device parents (indirect delivery, timeouts, ageing), polling end devices that rejoin when their parent fails, and
-/// stochastic addresses with conflict detection. All of it runs on the node's loop: call it there. Receiving,
+/// stochastic addresses with conflict detection; NWK security (§4.3) with the network key once one is installed:
+/// every frame secured hop by hop, incoming frames checked for key, freshness and MIC. All of it runs on the node's loop: call it there. Receiving,
 /// relaying and retrying are plain methods and timer callbacks; only the long procedures are async.
 /// </summary>
 public sealed partial class NwkService : IDisposable
@@ -45,7 +46,18 @@ public sealed partial class NwkService : IDisposable
     private bool _disposed;
 
     public NwkService(IMacService mac, TimeProvider time, Random random, NwkServiceOptions? options = null, ILogger<NwkService>? logger = null)
+        : this(mac, time, random, new InMemoryNwkFrameCounterStore(), options, logger)
     {
+    }
+
+    /// <summary>
+    /// A NWK layer whose outgoing frame counter lives in <paramref name="frameCounterStore"/>: it resumes from the
+    /// value reserved there, so a node restarted on the same store never sends a frame counter twice.
+    /// </summary>
+    public NwkService(IMacService mac, TimeProvider time, Random random, INwkFrameCounterStore frameCounterStore, NwkServiceOptions? options = null,
+        ILogger<NwkService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(frameCounterStore);
         ArgumentNullException.ThrowIfNull(mac);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(random);
@@ -59,11 +71,15 @@ public sealed partial class NwkService : IDisposable
         _routeDiscovery = new RouteDiscoveryTable(Options.RouteDiscoveryTableCapacity);
         _btt = new BroadcastTransactionTable(Options.BroadcastTransactionTableCapacity, Options.NeighborTableCapacity);
         _unicastDuplicates = new UnicastDuplicateTable(Options.UnicastDuplicateTableCapacity, Options.RouteDiscoveryTime);
-        Nib = new NwkNib(NeighborTable, RoutingTable, new AddressMap(Options.AddressMapCapacity), new RouteRecordTable(Options.RouteRecordTableCapacity, 32))
+        Nib = new NwkNib(NeighborTable, RoutingTable, new AddressMap(Options.AddressMapCapacity), new RouteRecordTable(Options.RouteRecordTableCapacity, 32),
+            Options.IncomingFrameCounterCapacity)
         {
             IeeeAddress = mac.ExtendedAddress,
             SequenceNumber = (byte)random.Next(256),
         };
+        _frameCounterStore = frameCounterStore;
+        Nib.OutgoingFrameCounter = frameCounterStore.LoadReserved();
+        _frameCounterReservedUpTo = Nib.OutgoingFrameCounter;
         _routeRequestId = (byte)random.Next(256);
         _timer = time.CreateTimer(static s => ((NwkService)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _linkStatusTimer = time.CreateTimer(static s => ((NwkService)s!).OnLinkStatusTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -367,5 +383,6 @@ public sealed partial class NwkService : IDisposable
         _permitJoinTimer.Dispose();
         _concentratorTimer.Dispose();
         _ageingTimer.Dispose();
+        Nib.SecurityMaterialSet.Dispose();
     }
 }

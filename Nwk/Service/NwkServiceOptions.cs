@@ -83,4 +83,10 @@ public sealed class NwkServiceOptions
 
     /// <summary>How long a rejoining device polls for its rejoin response.</summary>
     public TimeSpan RejoinResponseWait { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Senders whose incoming frame counters each network key keeps (nwkSecurityMaterialSet).</summary>
+    public int IncomingFrameCounterCapacity { get; init; } = 64;
+
+    /// <summary>Outgoing frame counters reserved ahead of use in one write to the frame counter store.</summary>
+    public uint FrameCounterBlock { get; init; } = 1024;
 }

@@ -31,7 +31,11 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsD
     /// <summary>aMaxPHYPacketSize: no NWK frame can be longer.</summary>
     public const int MaxFrameLength = 127;
 
+    /// <summary>The frame in the clear, as built or received.</summary>
     public readonly byte[] Buffer = new byte[MaxFrameLength];
+
+    /// <summary>The frame as secured for its current transmission (each one takes a fresh frame counter).</summary>
+    public readonly byte[] Wire = new byte[MaxFrameLength];
     private readonly NwkService _owner;
     private readonly Action _onMacCompleted;
     private ManualResetValueTaskSourceCore<NldeDataConfirm> _core;
@@ -48,6 +52,12 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsD
     }
 
     public int Length;
+
+    /// <summary>Where the NWK header of <see cref="Buffer"/> ends: the auxiliary security header goes there.</summary>
+    public int HeaderLength;
+
+    /// <summary>Sent unsecured even when this device secures frames (an unsecured rejoin's response, §3.6.1.4.2).</summary>
+    public bool InTheClear;
     public NwkTxKind Kind;
 
     /// <summary>NWK destination and source of the frame.</summary>
@@ -72,11 +82,12 @@ internal sealed class NwkTxOperation : IValueTaskSource<NldeDataConfirm>, IMcpsD
 
     public short Version => _core.Version;
 
-    public Memory<byte> Frame => Buffer.AsMemory(0, Length);
 
     public void Reset()
     {
         Length = 0;
+        HeaderLength = 0;
+        InTheClear = false;
         Kind = NwkTxKind.Data;
         Destination = 0xFFFF;
         Source = 0xFFFF;

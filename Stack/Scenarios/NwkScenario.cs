@@ -2,6 +2,7 @@ using ZigBee.Mac.Frames;
 using ZigBee.Mac.Service;
 using ZigBee.Nwk;
 using ZigBee.Nwk.Nib;
+using ZigBee.Nwk.Security;
 using ZigBee.Nwk.Service;
 using ZigBee.Nwk.Service.Primitives;
 using ZigBee.Simulation.Medium;
@@ -54,6 +55,7 @@ public sealed partial class NwkScenario
         _random = new Random(options.Seed);
         _macs = new MacService[options.Nodes];
         _nwks = new NwkService[options.Nodes];
+        NetworkKey = options.Secured ? ScenarioSetup.NetworkKey(options.Seed) : null;
         _dead = new bool[options.Nodes];
         // Routers near the coordinator hold a route to nearly every device, so tables grow with the network (bounded).
         var nwkOptions = new NwkServiceOptions
@@ -69,6 +71,13 @@ public sealed partial class NwkScenario
             var seed = ScenarioSetup.NodeSeed(options.Seed, i);
             _macs[i] = new MacService(radio, Scheduler.Time, new Random(seed), options: new MacServiceOptions { TransactionQueueCapacity = 32 });
             _nwks[i] = new NwkService(_macs[i], Scheduler.Time, new Random(~seed), nwkOptions);
+            if (NetworkKey is { } key)
+            {
+                // Preconfigured on every node: the trust center transporting the key to each joiner (APSME-TRANSPORT-KEY
+                // under the TC link key) is the APS part of the security work, not this NWK-level scenario.
+                _nwks[i].InstallNetworkKey(key, 0);
+            }
+
             var node = i;
             _nwks[i].DataIndication += (in NldeDataIndication indication, ReadOnlySpan<byte> nsdu) => OnData(node, indication, nsdu);
         }
@@ -87,6 +96,9 @@ public sealed partial class NwkScenario
     }
 
     public SimulationScheduler Scheduler { get; }
+
+    /// <summary>The network key every node holds (null when the run is not secured): give it to a sniffer.</summary>
+    public ZigBeeKey? NetworkKey { get; }
 
     public SimulatedMedium Medium { get; }
 
@@ -358,12 +370,16 @@ public sealed partial class NwkScenario
 
     private NwkScenarioResult Result()
     {
+        long refusedReplay = 0, refusedMic = 0, refusedUnauthorised = 0;
         long discoveries = 0, repairs = 0, relayed = 0, rejoins = 0, retries = 0, dropped = 0, polls = 0, noAck = 0, accessFailures = 0, expired = 0;
         int joined = 0, maxDepth = 0;
         for (var i = 0; i < _nwks.Length; i++)
         {
             var c = _nwks[i].Counters;
             discoveries += c.RouteDiscoveriesStarted;
+            refusedReplay += c.RefusedReplay;
+            refusedMic += c.RefusedMic;
+            refusedUnauthorised += c.RefusedUnauthorised + c.RefusedNoCounterRoom;
             repairs += c.RouteRepairs;
             relayed += c.FramesRelayed + c.BroadcastsRelayed;
             rejoins += c.Rejoins;
@@ -421,6 +437,10 @@ public sealed partial class NwkScenario
             ApsNoAck = ApsNoAck,
             GoodputBps = Goodput,
             PhyBoundBps = PhyBoundBps,
+            NetworkKey = NetworkKey?.ToString(),
+            RefusedReplay = refusedReplay,
+            RefusedMic = refusedMic,
+            RefusedUnauthorised = refusedUnauthorised,
         };
     }
 }

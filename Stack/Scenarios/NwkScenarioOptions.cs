@@ -97,6 +97,12 @@ public sealed record NwkScenarioOptions
     /// <summary>ASDU bytes of each transfer of <see cref="ScenarioTraffic.Fragmented"/> traffic.</summary>
     public int FragmentSize { get; init; } = 1024;
 
+    /// <summary>
+    /// NWK security on (the default): every node holds the run's network key (from the seed) and secures every NWK
+    /// frame. False runs the network in the clear.
+    /// </summary>
+    public bool Secured { get; init; } = true;
+
     /// <summary>apsMaxWindowSize of every node (1–8).</summary>
     public int Window { get; init; } = 8;
 

@@ -86,6 +86,18 @@ public sealed record NwkScenarioResult
     /// <summary>Fragmented traffic: ASDU bits delivered per second of transfer (virtual time); null otherwise.</summary>
     public double? GoodputBps { get; init; }
 
+    /// <summary>The network key of the run as 32 hex digits (for a sniffer); null when NWK security was off.</summary>
+    public string? NetworkKey { get; init; }
+
+    /// <summary>Secured frames refused as replays (counter not above the sender's last) over every node.</summary>
+    public long RefusedReplay { get; init; }
+
+    /// <summary>Secured frames refused because their MIC did not check, over every node.</summary>
+    public long RefusedMic { get; init; }
+
+    /// <summary>Frames refused as unauthorised (unsecured where required, unknown key) over every node.</summary>
+    public long RefusedUnauthorised { get; init; }
+
     /// <summary>The single-hop bound for frames carrying full APS blocks (<see cref="PhyBound"/>).</summary>
     public double PhyBoundBps { get; init; }
 }

@@ -60,7 +60,7 @@ public sealed class SimulatedCaptureTests
             Kill = 2, KillAt = TimeSpan.FromMinutes(2), Duration = TimeSpan.FromMinutes(4),
         });
         var bytes = Capture(scenario.Medium, () => scenario.Run());
-        var nwkFrames = await AssertTsharkClean(bytes, "zbee_nwk");
+        var nwkFrames = await AssertTsharkClean(bytes, "zbee_nwk", KeyOf(scenario));
         Assert.IsGreaterThan(1000, nwkFrames, "ZigBee NWK frames tshark dissected");
     }
 
@@ -77,24 +77,58 @@ public sealed class SimulatedCaptureTests
             Duration = TimeSpan.FromMinutes(2),
         });
         var bytes = Capture(scenario.Medium, () => scenario.Run());
-        var apsFrames = await AssertTsharkClean(bytes, "zbee_aps");
+        var key = KeyOf(scenario);
+        var apsFrames = await AssertTsharkClean(bytes, "zbee_aps", key);
         Assert.IsGreaterThan(50, apsFrames, "ZigBee APS frames tshark dissected");
         if (traffic == ScenarioTraffic.Fragmented)
         {
-            var blocks = await FrameCountAsync(bytes, "zbee_aps.fragmentation == 2");
-            var windowAcks = await FrameCountAsync(bytes, "zbee_aps.type == 2 && zbee_aps.block_acks");
+            var blocks = await FrameCountAsync(bytes, "zbee_aps.fragmentation == 2", key);
+            var windowAcks = await FrameCountAsync(bytes, "zbee_aps.type == 2 && zbee_aps.block_acks", key);
             Assert.IsGreaterThan(0, blocks, "subsequent blocks on air");
             Assert.IsGreaterThan(0, windowAcks, "window acknowledgements on air");
         }
     }
 
-    private async Task<int> FrameCountAsync(byte[] bytes, string filter)
+    [TestMethod]
+    public async Task TsharkDecryptsEverySecuredFrameOfAFiftyNodeRunAndEveryDataFrameIsSecured()
+    {
+        var scenario = new NwkScenario(new NwkScenarioOptions
+        {
+            Nodes = 50, Routers = 39, Sleepy = 5, Seed = 1, Loss = 0.1, Traffic = ScenarioTraffic.Unicast, Duration = TimeSpan.FromMinutes(3),
+        });
+        var bytes = Capture(scenario.Medium, () => scenario.Run());
+        var key = KeyOf(scenario);
+
+        var nwkFrames = await AssertTsharkClean(bytes, "zbee_nwk", key);
+        var secured = await FrameCountAsync(bytes, "zbee_nwk.security == 1", key);
+        var decrypted = await FrameCountAsync(bytes, "zbee_nwk.security == 1 && zbee.sec.key", key);
+        var undecrypted = await FrameCountAsync(bytes, "_ws.expert.message == \"Encrypted Payload\"", key);
+        var clearData = await FrameCountAsync(bytes, "zbee_nwk.frame_type == 0 && zbee_nwk.security == 0", key);
+        var data = await FrameCountAsync(bytes, "zbee_nwk.frame_type == 0", key);
+        var withoutKey = await FrameCountAsync(bytes, "_ws.expert.message == \"Encrypted Payload\"");
+
+        Assert.IsGreaterThan(2000, nwkFrames, "ZigBee NWK frames tshark dissected");
+        Assert.AreEqual(nwkFrames, secured, "every NWK frame of the run is secured");
+        Assert.AreEqual(secured, decrypted, "tshark decrypted every secured frame with the run's key");
+        Assert.AreEqual(0, undecrypted, "frames tshark could not decrypt");
+        Assert.IsGreaterThan(500, data);
+        Assert.AreEqual(0, clearData, "NWK data frames in the clear");
+        Assert.AreEqual(secured, withoutKey, "the control: without the key tshark reads none of them");
+    }
+
+    /// <summary>The scenario's network key as tshark takes it (a ZigBee pre-configured key), or null when it runs in the clear.</summary>
+    private static string? KeyOf(NwkScenario scenario) =>
+        scenario.NetworkKey is { } key ? $"uat:zigbee_pc_keys:\"{key}\",\"Normal\",\"sim\"" : null;
+
+    private static string[] WithKey(string? key, params string[] arguments) => key is null ? arguments : ["-o", key, .. arguments];
+
+    private async Task<int> FrameCountAsync(byte[] bytes, string filter, string? key = null)
     {
         var path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"simulated-{Guid.NewGuid():N}.pcap");
         await File.WriteAllBytesAsync(path, bytes, TestContext.CancellationToken);
         try
         {
-            return (await Tshark.LinesAsync(["-r", path, "-Y", filter, "-T", "fields", "-e", "frame.number"], TestContext.CancellationToken)).Length;
+            return (await Tshark.LinesAsync(WithKey(key, "-r", path, "-Y", filter, "-T", "fields", "-e", "frame.number"), TestContext.CancellationToken)).Length;
         }
         finally
         {
@@ -102,7 +136,7 @@ public sealed class SimulatedCaptureTests
         }
     }
 
-    private async Task<int> AssertTsharkClean(byte[] bytes, string? protocol = null)
+    private async Task<int> AssertTsharkClean(byte[] bytes, string? protocol = null, string? key = null)
     {
         Tshark.Locate();
         var path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"simulated-{Guid.NewGuid():N}.pcap");
@@ -119,14 +153,14 @@ public sealed class SimulatedCaptureTests
                 records = (int)reader.RecordCount;
             }
 
-            var frames = await Tshark.LinesAsync(["-r", path, "-T", "fields", "-e", "frame.number"], TestContext.CancellationToken);
-            var bad = await Tshark.LinesAsync(["-r", path, "-Y", BadFrameFilter, "-T", "fields", "-e", "frame.number"], TestContext.CancellationToken);
+            var frames = await Tshark.LinesAsync(WithKey(key, "-r", path, "-T", "fields", "-e", "frame.number"), TestContext.CancellationToken);
+            var bad = await Tshark.LinesAsync(WithKey(key, "-r", path, "-Y", BadFrameFilter, "-T", "fields", "-e", "frame.number"), TestContext.CancellationToken);
             var kinds = await Tshark.LinesAsync(["-r", path, "-T", "fields", "-e", "wpan.frame_type"], TestContext.CancellationToken);
 
             Assert.HasCount(records, frames, "tshark must see every frame we wrote");
             Assert.IsEmpty(bad, $"frames tshark calls malformed or with a bad FCS: {string.Join(", ", bad.Take(10))}");
             CollectionAssert.IsSubsetOf(new[] { "0x0000", "0x0001", "0x0002", "0x0003" }, kinds.Distinct().ToArray(), "beacons, data, acks and commands are all on air");
-            return protocol is null ? 0 : (await Tshark.LinesAsync(["-r", path, "-Y", protocol, "-T", "fields", "-e", "frame.number"], TestContext.CancellationToken)).Length;
+            return protocol is null ? 0 : (await Tshark.LinesAsync(WithKey(key, "-r", path, "-Y", protocol, "-T", "fields", "-e", "frame.number"), TestContext.CancellationToken)).Length;
         }
         finally
         {

@@ -13,8 +13,9 @@ public enum NwkAddressMode : byte
 }
 
 /// <summary>
-/// NLDE-DATA.request (§3.2.1.1). <see cref="Radius"/> 0 means 2 · nwkMaxDepth. <see cref="SecurityEnable"/> is
-/// carried for the security issue; frames go out unsecured today. The NSDU is copied before the request returns.
+/// NLDE-DATA.request (§3.2.1.1). <see cref="Radius"/> 0 means 2 · nwkMaxDepth. <see cref="SecurityEnable"/> matters
+/// only with nwkSecureAllFrames FALSE (then it decides whether this frame is secured); with TRUE, the default, every
+/// frame is secured once the device holds a network key. The NSDU is copied before the request returns.
 /// </summary>
 public readonly record struct NldeDataRequest(
     NwkAddressMode DstAddrMode,
