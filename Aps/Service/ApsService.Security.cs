@@ -94,7 +94,7 @@ public sealed partial class ApsService
     /// Builds an APS command frame secured (level 5 with the level 0 on air, extended nonce with our address) under
     /// <paramref name="keyIdentifier"/> of <paramref name="pair"/>'s link key; null when its frame counter is exhausted.
     /// </summary>
-    private byte[]? BuildSecuredCommand(ApsDeviceKeyPair pair, NwkKeyIdentifier keyIdentifier, ReadOnlySpan<byte> command, bool ackRequest = false)
+    private byte[]? BuildSecuredCommand(ApsDeviceKeyPair pair, NwkKeyIdentifier keyIdentifier, ReadOnlySpan<byte> command, bool ackRequest = false, byte? apsCounter = null)
     {
         if (!pair.TryTakeOutgoing(out var frameCounter) || pair.Key.For(keyIdentifier) is not { } cipher)
         {
@@ -104,7 +104,7 @@ public sealed partial class ApsService
 
         var aux = new NwkAuxiliarySecurityHeader(
             NwkAuxiliarySecurityHeader.CreateSecurityControl(0, keyIdentifier, extendedNonce: true), frameCounter, ExtendedAddress);
-        var header = ApsHeader.Command(NextCounter(), ackRequest) with { Security = aux };
+        var header = ApsHeader.Command(apsCounter ?? NextCounter(), ackRequest) with { Security = aux };
         var headerLength = header.Length;
         var frame = new byte[headerLength + command.Length + ZigBeeCipher.MicLength];
         ApsFrame.EncodeHeader(header, frame);
@@ -126,6 +126,46 @@ public sealed partial class ApsService
         return ConfirmStatusAsync(_nwk.DataRequestAsync(request));
 
         static async Task<NwkStatus> ConfirmStatusAsync(ValueTask<NldeDataConfirm> confirm) => (await confirm).Status;
+    }
+
+    /// <summary>
+    /// Sends a secured command with an APS acknowledgement requested, again (re-secured under a fresh frame counter, the
+    /// same APS counter) until it is acknowledged or apscMaxFrameRetries retransmissions went unanswered.
+    /// </summary>
+    private async Task<bool> SendAcknowledgedCommandAsync(ushort destination, ApsDeviceKeyPair pair, NwkKeyIdentifier keyIdentifier, byte[] command)
+    {
+        var counter = NextCounter();
+        var pending = new PendingAck(destination, counter, new AckWaiter(_time));
+        _pendingAcks.Add(pending);
+        try
+        {
+            for (var attempt = 0; attempt <= Options.MaxFrameRetries; attempt++)
+            {
+                if (attempt > 0)
+                {
+                    Counters.Retries++;
+                }
+
+                if (BuildSecuredCommand(pair, keyIdentifier, command, ackRequest: true, apsCounter: counter) is not { } frame)
+                {
+                    return false;
+                }
+
+                await SendCommandFrameAsync(destination, frame);
+                if (await pending.Waiter.WaitAsync(Options.AckWaitDuration, CancellationToken.None))
+                {
+                    return true;
+                }
+            }
+
+            Counters.NoAck++;
+            return false;
+        }
+        finally
+        {
+            _pendingAcks.Remove(pending);
+            pending.Waiter.Dispose();
+        }
     }
 
     /// <summary>

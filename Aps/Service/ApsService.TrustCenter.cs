@@ -175,8 +175,8 @@ public sealed partial class ApsService
 
     /// <summary>
     /// APSME-TRANSPORT-KEY of a new network key to every device the trust center admitted (§4.6.3.4), each under its
-    /// own link key, over the secured network; devices hold it as the alternate key until the switch. Returns how many
-    /// transport keys were sent.
+    /// own link key, over the secured network, acknowledged; devices hold it as the alternate key until the switch.
+    /// Returns how many devices acknowledged their key.
     /// </summary>
     public async Task<int> DistributeNetworkKeyAsync(ZigBeeKey key, byte keySeqNumber, IReadOnlyList<(ulong Device, ushort Address)> devices)
     {
@@ -187,25 +187,28 @@ public sealed partial class ApsService
         }
 
         _nwk.SetAlternateNetworkKey(key, keySeqNumber);
-        var sends = new List<Task<NwkStatus>>();
+        var sends = new List<Task<bool>>();
         foreach (var (device, address) in devices)
         {
-            if (KeyPairs.Find(device) is not { } pair
-                || BuildTransportKey(pair, TransportKeyCommand.NetworkKey(key.ToApsKey(), keySeqNumber, device, ExtendedAddress)) is not { } frame)
+            if (KeyPairs.Find(device) is not { } pair)
             {
                 continue;
             }
 
+            var command = new byte[TransportKeyCommand.NetworkKey(default, 0, 0, 0).Length];
+            TransportKeyCommand.NetworkKey(key.ToApsKey(), keySeqNumber, device, ExtendedAddress).Encode(command);
             Counters.TransportKeysSent++;
-            sends.Add(SendCommandFrameAsync(address, frame));
+            // Acknowledged: a device that misses its key could not follow the switch.
+            sends.Add(SendAcknowledgedCommandAsync(address, pair, NwkKeyIdentifier.KeyTransportKey, command));
         }
 
+        var delivered = 0;
         foreach (var send in sends)
         {
-            await send;
+            delivered += await send ? 1 : 0;
         }
 
-        return sends.Count;
+        return delivered;
     }
 
     /// <summary>APSME-SWITCH-KEY (§4.4.7): broadcasts switch key to every device, then switches the trust center itself.</summary>
