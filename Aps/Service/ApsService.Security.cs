@@ -59,10 +59,15 @@ public sealed partial class ApsService
             return true;
         }
 
-        _authenticationWaiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var waiter = _authenticationWaiter.Task;
-        var delay = Task.Delay(timeout, _time);
-        await Task.WhenAny(waiter, delay);
+        // One completion source and a timer, no Task.WhenAny: its completion would run off the caller's loop.
+        var waiter = _authenticationWaiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = _time.CreateTimer(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), waiter, timeout, Timeout.InfiniteTimeSpan);
+        await waiter.Task;
+        if (_authenticationWaiter == waiter && waiter.Task.IsCompleted)
+        {
+            _authenticationWaiter = null;
+        }
+
         return IsAuthenticated;
     }
 

@@ -299,6 +299,11 @@ public sealed partial class ApsService
             case ApsKeyType.StandardNetworkKey when !IsAuthenticated:
                 _nwk.InstallNetworkKey(command.Key.ToZigBeeKey(), command.KeySequenceNumber);
                 TrustCenterAddress = command.SourceAddress != 0 ? command.SourceAddress : sender;
+                if (_nwk.Options.DeferEndDeviceTimeoutRequestUntilSecured)
+                {
+                    _nwk.SendEndDeviceTimeoutRequest();
+                }
+
                 BecomeAuthenticated();
                 return true;
             case ApsKeyType.StandardNetworkKey:
