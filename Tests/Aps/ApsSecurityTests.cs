@@ -75,6 +75,46 @@ public sealed class ApsSecurityTests
     }
 
     [TestMethod]
+    public void CommandsFromTheWrongPartyOrUnderTheWrongKeyAreIgnored()
+    {
+        var bed = TrustCenterTests.TrustCenterLine(2);
+        bed.Network.Join(1);
+        bed.Network.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+        var device = bed[1];
+        var tc = bed[0].ExtendedAddress;
+        var ignored = device.Counters.CommandsIgnored;
+
+        // A network key under the data key instead of the key-transport key: no transport key.
+        var transport = new byte[35];
+        TransportKeyCommand.NetworkKey(new ApsKey(1, 2), 7, device.ExtendedAddress, tc).Encode(transport);
+        Inject(bed, 1, SecuredCommand(transport, 100, tc, ZigBeeKey.DefaultTrustCenterLinkKey));
+        Assert.AreEqual(ignored + 1, device.Counters.CommandsIgnored);
+        Assert.IsNull(bed.Network[1].Nib.SecurityMaterialSet.Alternate, "no key installed");
+
+        // A tunnel to a device that is no child here is not relayed.
+        var inner = SecuredCommand(transport, 1, tc, ZigBeeKey.DefaultTrustCenterLinkKey);
+        var tunnel = new byte[TunnelCommand.TunnelledFrameOffset + inner.Length];
+        TunnelCommand.Encode(0x0102030405060708, inner, tunnel);
+        Inject(bed, 1, SecuredCommand(tunnel, 101, tc, ZigBeeKey.DefaultTrustCenterLinkKey));
+        Assert.AreEqual(0L, device.Counters.TunnelsRelayed);
+        Assert.AreEqual(ignored + 2, device.Counters.CommandsIgnored);
+
+        // A remove device from someone who is not the trust center (here: a key the device shares with nobody) is refused.
+        var remove = new byte[9];
+        new RemoveDeviceCommand(0x42).Encode(remove);
+        Inject(bed, 1, SecuredCommand(remove, 5, 0x7777, ZigBeeKey.DefaultTrustCenterLinkKey));
+        Assert.AreEqual(1L, device.Counters.RefusedNoKey);
+        Assert.AreEqual(0L, device.Counters.RemoveDevicesReceived);
+
+        // An unsecured switch key that did not come NWK-secured from the trust center is refused.
+        var switchKey = new byte[2 + 2];
+        ApsFrame.Encode(ApsHeader.Command(4), [0x09, 0x01], switchKey);
+        Inject(bed, 1, switchKey);
+        Assert.AreEqual(1L, device.Counters.RefusedUnsecured);
+        Assert.AreEqual(0, bed.Network[1].Nib.SecurityMaterialSet.Active!.KeySeqNumber);
+    }
+
+    [TestMethod]
     public void HostileSecuredFramesNeverThrow()
     {
         var bed = TrustCenterTests.TrustCenterLine(1);
