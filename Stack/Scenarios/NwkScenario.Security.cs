@@ -105,13 +105,18 @@ public sealed partial class NwkScenario
     /// </summary>
     private ApsServiceOptions WithTrustCenterLinkKey(ApsServiceOptions options, int node)
     {
-        if (!_options.UsesTrustCenter || node == 0)
+        if (!_options.UsesTrustCenter)
         {
             return options;
         }
 
         ZigBeeKey key;
-        if (IsIntruder(node))
+        if (node == 0)
+        {
+            // The trust center keeps a link key for every device it admits (intruders under allow-all included).
+            key = ZigBeeKey.DefaultTrustCenterLinkKey;
+        }
+        else if (IsIntruder(node))
         {
             Span<byte> bytes = stackalloc byte[ZigBeeKey.Length];
             new Random(ScenarioSetup.NodeSeed(_options.Seed ^ 0xBAD, node)).NextBytes(bytes);

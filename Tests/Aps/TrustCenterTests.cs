@@ -71,4 +71,19 @@ public sealed class TrustCenterTests
         Assert.IsFalse(bed.Network[1].IsSecuring);
         Assert.AreEqual(1L, bed[1].Counters.RefusedMic);
     }
+
+    [TestMethod]
+    public void ATrustCenterWhoseKeyTableIsFullRefusesTheNextDevice()
+    {
+        var bed = TrustCenterLine(3, options: node => node == 0 ? new ApsServiceOptions { KeyPairCapacity = 1 } : null);
+        bed.Network.Join(1);
+        bed.Network.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+        bed.Network.Join(2);
+        bed.Network.Scheduler.RunFor(TimeSpan.FromSeconds(3));
+
+        Assert.IsTrue(bed[1].IsAuthenticated);
+        Assert.IsFalse(bed[2].IsAuthenticated, "no room for its link key: it cannot be admitted");
+        Assert.AreEqual(1, bed[0].Counters.DevicesRefused);
+        Assert.AreEqual(1, bed[1].Counters.RemoveDevicesReceived);
+    }
 }
