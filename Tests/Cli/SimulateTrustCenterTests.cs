@@ -61,6 +61,18 @@ public sealed class SimulateTrustCenterTests
     }
 
     [TestMethod]
+    public void SameSeedSameTrustCenterRun()
+    {
+        var options = new NwkScenarioOptions { Nodes = 12, Sleepy = 2, EndDevices = 2, Seed = 8, Loss = 0.05, Intruders = 2, Duration = TimeSpan.FromMinutes(2) };
+        var a = new NwkScenario(options).Run();
+        var b = new NwkScenario(options).Run();
+        var c = new NwkScenario(options with { Seed = 9 }).Run();
+
+        Assert.AreEqual(a, b);
+        Assert.AreNotEqual(a.Events, c.Events);
+    }
+
+    [TestMethod]
     public void PreconfiguredKeysSendNoTransportKey()
     {
         var summary = Simulate(new NwkScenarioOptions { Nodes = 6, Seed = 2, KeyDistribution = ScenarioKeyDistribution.Preconfigured, Duration = TimeSpan.FromMinutes(1) });
