@@ -20,7 +20,7 @@ public sealed partial class ApsService
         var header = frame.Header;
         if (header.FrameControl.Security)
         {
-            Counters.SecuredDropped++;
+            OnSecuredFrame(indication, nsdu, frame);
             return;
         }
 
@@ -31,12 +31,13 @@ public sealed partial class ApsService
                 break;
 
             case ApsFrameType.Command:
-                Counters.CommandsReceived++;
                 if (header.FrameControl.AckRequest && IsUnicastToUs(indication))
                 {
                     SendAck(indication.SrcAddr, ApsHeader.CommandAck(header.Counter));
                 }
 
+                _nwk.Nib.AddressMap.TryGetExtended(indication.SrcAddr, out var sender);
+                OnCommand(indication, frame.Payload(nsdu), indication.SrcIeeeAddr != 0 ? indication.SrcIeeeAddr : sender, keyIdentifier: null);
                 break;
 
             case ApsFrameType.Data:

@@ -13,7 +13,7 @@ namespace ZigBee.Aps.Service;
 /// addressing mode, APS acknowledgements and retries, duplicate rejection, the binding and group tables
 /// (APSME-BIND/UNBIND, ADD-GROUP/REMOVE-GROUP/REMOVE-ALL-GROUPS) and fragmentation with a window. Like the layers
 /// below, it runs on one synchronization context (the simulator's, or the application's loop): call it from there.
-/// APS security (secured frames, APS commands) comes with the security issue; secured frames are refused and counted.
+/// APS security (§4.4): link keys per partner, secured APS commands, and the trust center and joiner roles (ApsService.TrustCenter.cs).
 /// </summary>
 public sealed partial class ApsService : IApsDataService, IDisposable
 {
@@ -54,6 +54,7 @@ public sealed partial class ApsService : IApsDataService, IDisposable
         _counter = (byte)(nwk.ExtendedAddress ^ (nwk.ExtendedAddress >> 8));
         _nwk.DataIndication += OnNwkDataIndication;
         _nwk.LeaveIndication += OnNwkLeaveIndication;
+        _nwk.JoinIndication += OnNwkJoinIndication;
     }
 
     public ApsServiceOptions Options { get; }
@@ -130,6 +131,9 @@ public sealed partial class ApsService : IApsDataService, IDisposable
         _disposed = true;
         _nwk.DataIndication -= OnNwkDataIndication;
         _nwk.LeaveIndication -= OnNwkLeaveIndication;
+        _nwk.JoinIndication -= OnNwkJoinIndication;
+        _keyPairs?.Dispose();
+        _preconfiguredCiphers?.Dispose();
         foreach (var pending in _pendingAcks.ToArray())
         {
             pending.Waiter.Dispose();

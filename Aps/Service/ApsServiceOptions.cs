@@ -1,3 +1,5 @@
+using ZigBee.Nwk.Security;
+
 namespace ZigBee.Aps.Service;
 
 /// <summary>Sizes and timings of the APS service; defaults follow ZigBee R22 §2.2.7 and the ZigBee PRO stack profile.</summary>
@@ -42,4 +44,13 @@ public sealed class ApsServiceOptions
 
     /// <summary>Fragmented transfers received at once (partial, or completed and kept to answer retransmissions); more are refused.</summary>
     public int MaxPendingReassemblies { get; init; } = 8;
+
+    /// <summary>Entries of apsDeviceKeyPairSet (a trust center holds one per admitted device).</summary>
+    public int KeyPairCapacity { get; init; } = 256;
+
+    /// <summary>
+    /// The trust-center link key this device was given before joining (§4.6.3.2.3): the default global key
+    /// "ZigBeeAlliance09", or the key derived from its install code.
+    /// </summary>
+    public ZigBeeKey TrustCenterLinkKey { get; init; } = ZigBeeKey.DefaultTrustCenterLinkKey;
 }

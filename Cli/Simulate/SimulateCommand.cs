@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ZigBee.Aps.Service;
 using ZigBee.Stack.Scenarios;
 
 namespace ZigBee.Cli.Simulate;
@@ -33,10 +34,18 @@ internal static class SimulateCommand
         var pcap = new Option<FileInfo?>("--pcap") { Description = "Write every frame on air to this pcap file (link type 195)" };
         var json = new Option<bool>("--json") { Description = "End with one JSON object summarising the run" };
         var noSecurity = new Option<bool>("--no-security") { Description = "Run without NWK security (by default every frame is secured with a network key made from the seed)" };
+        var policy = new Option<string>("--policy")
+        {
+            Description = "The trust center's policy: allow-all (default global TC link key) or install-code (only devices whose install code it holds)",
+            DefaultValueFactory = _ => "allow-all",
+        };
+        var intruders = new Option<int>("--intruders") { Description = "Extra devices without the TC link key or an install code that try to join; they must stay out" };
+        var preconfigured = new Option<bool>("--preconfigured-key") { Description = "Install the network key on every node beforehand instead of the trust center transporting it" };
 
         var command = new Command("simulate", "Run a ZigBee network on the simulated radio in virtual time and summarise what was delivered")
         {
             nodes, routers, endDevices, sleepy, topology, seed, duration, loss, interval, poll, traffic, window, kill, pcap, json, noSecurity,
+            policy, intruders, preconfigured,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +71,12 @@ internal static class SimulateCommand
                 return 2;
             }
 
+            if (!TryParsePolicy(parse.GetValue(policy)!, out var trustCenterMode))
+            {
+                Console.Error.WriteLine("zigbee simulate: --policy takes allow-all or install-code");
+                return 2;
+            }
+
             var options = new NwkScenarioOptions
             {
                 Nodes = parse.GetValue(nodes),
@@ -80,6 +95,9 @@ internal static class SimulateCommand
                 Kill = killCount,
                 KillAt = killAt,
                 Secured = !parse.GetValue(noSecurity),
+                KeyDistribution = parse.GetValue(preconfigured) ? ScenarioKeyDistribution.Preconfigured : ScenarioKeyDistribution.TrustCenter,
+                Policy = trustCenterMode,
+                Intruders = parse.GetValue(intruders),
             };
             return Run(options, parse.GetValue(pcap), parse.GetValue(json), Console.Out, Console.Error);
         });
@@ -113,6 +131,17 @@ internal static class SimulateCommand
         traffic = ScenarioTraffic.Fragmented;
         return text.StartsWith(Fragmented, StringComparison.Ordinal)
             && int.TryParse(text.AsSpan(Fragmented.Length), NumberStyles.None, CultureInfo.InvariantCulture, out fragmentSize);
+    }
+
+    /// <summary>Parses a --policy value.</summary>
+    public static bool TryParsePolicy(string text, out TrustCenterMode mode)
+    {
+        mode = text switch
+        {
+            "install-code" => TrustCenterMode.InstallCodeOnly,
+            _ => TrustCenterMode.AllowAll,
+        };
+        return text is "allow-all" or "install-code";
     }
 
     /// <summary>Parses "K@T": K routers at virtual time T.</summary>
@@ -170,6 +199,11 @@ internal static class SimulateCommand
             ? string.Create(CultureInfo.InvariantCulture,
                 $"NWK security on, network key {key}; refused {result.RefusedReplay} replayed, {result.RefusedMic} with a bad MIC, {result.RefusedUnauthorised} unauthorised")
             : "NWK security off: frames in the clear");
+        if (options.UsesTrustCenter)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Trust center ({PolicyName(options.Policy)}): {result.TransportKeys} transport keys, {result.Authenticated} of {result.Nodes - 1} devices hold the key; {result.IntrudersJoined} of {options.Intruders} intruders got in"));
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.VirtualSeconds:F0} virtual seconds in {wallSeconds:F2} wall seconds; {result.Events} events, {result.FramesOnAir} frames on air, {result.Relayed} relayed, {result.RouteDiscoveries} route discoveries, {result.Collisions} collisions"));
         if (json)
@@ -179,6 +213,8 @@ internal static class SimulateCommand
 
         return 0;
     }
+
+    private static string PolicyName(TrustCenterMode mode) => mode == TrustCenterMode.InstallCodeOnly ? "install-code" : "allow-all";
 
     private static string TrafficName(ScenarioTraffic traffic) => traffic switch
     {
@@ -276,6 +312,12 @@ internal static class SimulateCommand
             writer.WriteNumber("refused_replay", result.RefusedReplay);
             writer.WriteNumber("refused_mic", result.RefusedMic);
             writer.WriteNumber("refused_unauthorised", result.RefusedUnauthorised);
+            writer.WriteString("key_distribution", !options.Secured ? "none" : options.UsesTrustCenter ? "trust-center" : "preconfigured");
+            writer.WriteString("policy", PolicyName(options.Policy));
+            writer.WriteNumber("intruders", options.Intruders);
+            writer.WriteNumber("intruders_joined", result.IntrudersJoined);
+            writer.WriteNumber("transport_keys", result.TransportKeys);
+            writer.WriteNumber("authenticated", result.Authenticated);
             writer.WriteEndObject();
         }
 

@@ -99,7 +99,7 @@ public sealed partial class NwkService
             relays = default;
         }
 
-        var inTheClear = !Nib.SecureAllFrames && !request.SecurityEnable;
+        var inTheClear = request.InTheClear || (!Nib.SecureAllFrames && !request.SecurityEnable);
         if (unicast.Length + request.Nsdu.Length + (inTheClear ? 0 : SecurityBytes) > MaxMacPayload)
         {
             Counters.DataConfirmedFailure++;

@@ -136,9 +136,11 @@ public sealed partial class NwkService
         NeighborTable.RemoveWhere(e => e.PanId != Nib.PanId && !e.IsChild && e.Relationship != NeighborRelationship.Parent);
         if (IsEndDevice)
         {
-            Span<byte> payload = stackalloc byte[4];
-            var length = new EndDeviceTimeoutRequestCommand(Options.RequestedEndDeviceTimeout).Encode(payload);
-            SendCommand(ParentAddress, payload[..length]);
+            if (!Options.DeferEndDeviceTimeoutRequestUntilSecured || IsSecuring)
+            {
+                SendEndDeviceTimeoutRequest();
+            }
+
             StartPolling();
         }
 
@@ -148,6 +150,23 @@ public sealed partial class NwkService
         }
 
         DeviceAnnounce?.Invoke(new NwkDeviceAnnounce(address, Nib.IeeeAddress, capability, reason));
+    }
+
+    /// <summary>
+    /// Sends the end device timeout request (§3.4.11) to the parent; false unless this device is a joined end device.
+    /// Join sends it by itself, save with <see cref="NwkServiceOptions.DeferEndDeviceTimeoutRequestUntilSecured"/>.
+    /// </summary>
+    public bool SendEndDeviceTimeoutRequest()
+    {
+        if (!IsEndDevice || ParentAddress == 0xFFFF)
+        {
+            return false;
+        }
+
+        Span<byte> payload = stackalloc byte[4];
+        var length = new EndDeviceTimeoutRequestCommand(Options.RequestedEndDeviceTimeout).Encode(payload);
+        SendCommand(ParentAddress, payload[..length]);
+        return true;
     }
 
     /// <summary>MLME-ASSOCIATE.indication on a router or coordinator: admit the device as a child (§3.6.1.4.1.2).</summary>

@@ -66,6 +66,13 @@ public sealed class NwkServiceOptions
     /// <summary>The end device timeout enumeration an end device asks its parent for (R22 §3.4.11; 0 = 10 s, n = 2^n min).</summary>
     public byte RequestedEndDeviceTimeout { get; init; } = 8;
 
+    /// <summary>
+    /// An end device that joins without the network key (its trust center transports it) sends its end device timeout
+    /// request only once it holds the key (<see cref="NwkService.SendEndDeviceTimeoutRequest"/>): sent in the clear, its
+    /// parent, which secures everything, would refuse it.
+    /// </summary>
+    public bool DeferEndDeviceTimeoutRequestUntilSecured { get; init; }
+
     /// <summary>Jitter added to each link status period (the spec asks for a random spread).</summary>
     public TimeSpan LinkStatusJitter { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -70,7 +70,7 @@ public sealed partial class NwkScenario
 
     private void CreateApsLayer()
     {
-        var nodes = _options.Nodes;
+        var nodes = _nwks.Length;
         _aps = new ApsService[nodes];
         _groupMember = new bool[nodes];
         var options = new ApsServiceOptions
@@ -80,7 +80,7 @@ public sealed partial class NwkScenario
         };
         for (var i = 0; i < nodes; i++)
         {
-            _aps[i] = new ApsService(_nwks[i], Scheduler.Time, options);
+            _aps[i] = new ApsService(_nwks[i], Scheduler.Time, WithTrustCenterLinkKey(options, i));
             _aps[i].RegisterEndpoint(Endpoint);
             var node = i;
             _aps[i].DataIndication += (in ApsdeDataIndication indication) => OnApsData(node, indication);

@@ -53,10 +53,12 @@ public sealed partial class NwkScenario
         Scheduler = new SimulationScheduler();
         Medium = new SimulatedMedium(Scheduler, options.Seed);
         _random = new Random(options.Seed);
-        _macs = new MacService[options.Nodes];
-        _nwks = new NwkService[options.Nodes];
+        // Intruders come after the network's own devices: same radios, same stack, no key the trust center accepts.
+        var total = options.Nodes + options.Intruders;
+        _macs = new MacService[total];
+        _nwks = new NwkService[total];
         NetworkKey = options.Secured ? ScenarioSetup.NetworkKey(options.Seed) : null;
-        _dead = new bool[options.Nodes];
+        _dead = new bool[total];
         // Routers near the coordinator hold a route to nearly every device, so tables grow with the network (bounded).
         var nwkOptions = new NwkServiceOptions
         {
@@ -64,17 +66,17 @@ public sealed partial class NwkScenario
             RoutingTableCapacity = Math.Clamp(options.Nodes + 8, 32, 256),
             RouteRecordTableCapacity = Math.Clamp(options.Nodes + 8, 32, 256),
             AddressMapCapacity = Math.Clamp(options.Nodes + 8, 64, 256),
+            DeferEndDeviceTimeoutRequestUntilSecured = options.UsesTrustCenter,
         };
-        for (var i = 0; i < options.Nodes; i++)
+        for (var i = 0; i < total; i++)
         {
             var radio = Medium.AddNode(MacScenario.ExtendedAddressOf(i));
             var seed = ScenarioSetup.NodeSeed(options.Seed, i);
             _macs[i] = new MacService(radio, Scheduler.Time, new Random(seed), options: new MacServiceOptions { TransactionQueueCapacity = 32 });
             _nwks[i] = new NwkService(_macs[i], Scheduler.Time, new Random(~seed), nwkOptions);
-            if (NetworkKey is { } key)
+            if (NetworkKey is { } key && (i == 0 || !options.UsesTrustCenter))
             {
-                // Preconfigured on every node: the trust center transporting the key to each joiner (APSME-TRANSPORT-KEY
-                // under the TC link key) is the APS part of the security work, not this NWK-level scenario.
+                // The trust center (the coordinator) holds it; devices get it by transport key, or have it preconfigured.
                 _nwks[i].InstallNetworkKey(key, 0);
             }
 
@@ -87,9 +89,16 @@ public sealed partial class NwkScenario
                 ? ZigBee.Simulation.Topologies.Topology.Grid(options.Nodes, options.GridReach)
                 : ZigBee.Simulation.Topologies.Topology.Create(options.Topology, options.Nodes, options.Seed),
             maxDepth: 15);
-        ScenarioSetup.Apply(Medium, topology, options.Loss);
         (_router, _sleepy) = ScenarioRoles.Assign(topology, options.RouterCount, options.Sleepy);
-        if (options.UsesAps)
+        if (options.Intruders > 0)
+        {
+            topology = WithIntruders(topology);
+            Array.Resize(ref _router, total);
+            Array.Resize(ref _sleepy, total);
+        }
+
+        ScenarioSetup.Apply(Medium, topology, options.Loss);
+        if (options.UsesAps || options.UsesTrustCenter)
         {
             CreateApsLayer();
         }
@@ -110,7 +119,8 @@ public sealed partial class NwkScenario
     /// <summary>Whether node <paramref name="node"/> is an end device with its receiver off.</summary>
     public bool IsSleepy(int node) => _sleepy[node];
 
-    private bool Alive(int node) => !_dead[node] && _nwks[node].IsJoined;
+    /// <summary>In the network: joined, not switched off, and with a trust center, holding the network key from it.</summary>
+    private bool Alive(int node) => !_dead[node] && _nwks[node].IsJoined && (_aps.Length == 0 || !_options.UsesTrustCenter || _aps[node].IsAuthenticated);
 
     /// <summary>Runs the whole scenario: formation and joining, traffic for the duration, then the drain time.</summary>
     public NwkScenarioResult Run()
@@ -143,6 +153,7 @@ public sealed partial class NwkScenario
 
         _extendedPanId = formed.ExtendedPanId;
         _channel = formed.LogicalChannel;
+        StartTrustCenter();
         OnJoined(0);
         await nwk.PermitJoiningAsync(0xFF);
         for (var i = 1; i < _options.Nodes; i++)
@@ -151,6 +162,8 @@ public sealed partial class NwkScenario
             // Devices power up over the first seconds, as a house full of devices does after a power cut.
             Scheduler.Schedule(TimeSpan.FromMilliseconds(_random.Next(0, 2000 + (20 * _options.Nodes))), () => _faults.Observe(DeviceAsync(node)));
         }
+
+        ScheduleIntruders();
 
         await Task.Delay(TimeSpan.FromTicks(_random.NextInt64(0, _options.Interval.Ticks)), Scheduler.Time);
         while (Scheduler.Now < _options.Duration)
@@ -234,7 +247,7 @@ public sealed partial class NwkScenario
         var router = IsRouter(node);
         var capability = CapabilityInformation.Create(fullFunctionDevice: router, mainsPowered: router, receiverOnWhenIdle: !IsSleepy(node));
         var joined = await nwk.JoinAsync(new NlmeJoinRequest(_extendedPanId, NwkRejoinNetwork.Association, capability, _options.ChannelMask));
-        if (joined.Status != NwkStatus.Success)
+        if (joined.Status != NwkStatus.Success || !await AwaitNetworkKeyAsync(node))
         {
             return false;
         }
@@ -389,7 +402,7 @@ public sealed partial class NwkScenario
             noAck += _macs[i].Counters.NoAck;
             accessFailures += _macs[i].Counters.ChannelAccessFailures;
             expired += _macs[i].Counters.TransactionsExpired;
-            if (i > 0 && _nwks[i].IsJoined && !_dead[i])
+            if (i > 0 && i < _options.Nodes && _nwks[i].IsJoined && !_dead[i])
             {
                 joined++;
                 maxDepth = Math.Max(maxDepth, _nwks[i].Depth);
@@ -440,7 +453,10 @@ public sealed partial class NwkScenario
             NetworkKey = NetworkKey?.ToString(),
             RefusedReplay = refusedReplay,
             RefusedMic = refusedMic,
-            RefusedUnauthorised = refusedUnauthorised,
+            RefusedUnauthorised = refusedUnauthorised - RefusedBeforeKey + ApsRefusals,
+            IntrudersJoined = IntrudersJoined,
+            TransportKeys = _aps.Length > 0 ? _aps[0].Counters.TransportKeysSent : 0,
+            Authenticated = AuthenticatedCount,
         };
     }
 }

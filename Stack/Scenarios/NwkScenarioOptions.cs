@@ -22,6 +22,16 @@ public enum ScenarioTraffic
     Fragmented,
 }
 
+/// <summary>How the devices of a secured run get the network key.</summary>
+public enum ScenarioKeyDistribution
+{
+    /// <summary>The trust center transports it to each joiner under its trust-center link key (§4.6.3.2).</summary>
+    TrustCenter,
+
+    /// <summary>Installed on every node before the run, out of band.</summary>
+    Preconfigured,
+}
+
 /// <summary>
 /// A ZigBee network run at the NWK layer: node 0 forms the network as coordinator (trust center later); nodes
 /// 1..<see cref="RouterCount"/> join as routers and then let others join through them; the rest join as end devices,
@@ -103,6 +113,24 @@ public sealed record NwkScenarioOptions
     /// </summary>
     public bool Secured { get; init; } = true;
 
+    /// <summary>
+    /// How a secured run's devices get the network key: from the trust center on the coordinator by APS transport key
+    /// (the default), or preconfigured on every node.
+    /// </summary>
+    public ScenarioKeyDistribution KeyDistribution { get; init; } = ScenarioKeyDistribution.TrustCenter;
+
+    /// <summary>The trust center's policy: every device under the default global link key, or install codes only.</summary>
+    public ZigBee.Aps.Service.TrustCenterMode Policy { get; init; } = ZigBee.Aps.Service.TrustCenterMode.AllowAll;
+
+    /// <summary>Extra devices, holding neither the trust-center link key nor an install code the trust center knows, that try to join.</summary>
+    public int Intruders { get; init; }
+
+    /// <summary>apsSecurityTimeOutPeriod: how long a joined device waits for the network key before it leaves and tries again.</summary>
+    public TimeSpan SecurityTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Whether devices get the network key from the trust center (a secured run with trust-center key distribution).</summary>
+    public bool UsesTrustCenter => Secured && KeyDistribution == ScenarioKeyDistribution.TrustCenter;
+
     /// <summary>apsMaxWindowSize of every node (1–8).</summary>
     public int Window { get; init; } = 8;
 
@@ -164,6 +192,21 @@ public sealed record NwkScenarioOptions
         if (Kill < 0 || Kill > RouterCount)
         {
             return $"--kill asks for {Kill} routers but the network has {RouterCount}";
+        }
+
+        if (Intruders < 0 || Intruders > 1000)
+        {
+            return "--intruders must be between 0 and 1000";
+        }
+
+        if (Intruders > 0 && !UsesTrustCenter)
+        {
+            return "--intruders needs a trust center: a secured run whose devices get the network key from it";
+        }
+
+        if (SecurityTimeout <= TimeSpan.Zero)
+        {
+            return "the security timeout must be positive";
         }
 
         if (Window is < 1 or > 8)

@@ -100,4 +100,13 @@ public sealed record NwkScenarioResult
 
     /// <summary>The single-hop bound for frames carrying full APS blocks (<see cref="PhyBound"/>).</summary>
     public double PhyBoundBps { get; init; }
+
+    /// <summary>Intruders (devices without an accepted key) that got the network key: 0 unless the trust center failed.</summary>
+    public int IntrudersJoined { get; init; }
+
+    /// <summary>Transport keys the trust center sent (0 with preconfigured keys).</summary>
+    public long TransportKeys { get; init; }
+
+    /// <summary>The network's own devices (coordinator excluded) holding the network key from the trust center at the end.</summary>
+    public int Authenticated { get; init; }
 }

@@ -16,6 +16,8 @@ public sealed class NwkKeySwitchTests
         {
             Nodes = 30, Routers = 22, Sleepy = 3, Seed = 12, Loss = 0.05, Traffic = ScenarioTraffic.Unicast,
             Interval = TimeSpan.FromSeconds(10), Duration = TimeSpan.FromMinutes(5),
+            // The NWK switch alone: keys out of band (ApsKeySwitchTests has the trust center transport them).
+            KeyDistribution = ScenarioKeyDistribution.Preconfigured,
         });
         var oldKey = scenario.NetworkKey!.Value;
         var switchAt = TimeSpan.FromMinutes(3);

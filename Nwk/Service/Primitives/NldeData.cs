@@ -27,6 +27,12 @@ public readonly record struct NldeDataRequest(
     bool SecurityEnable = false,
     byte NonmemberRadius = 7)
 {
+    /// <summary>
+    /// Sends this one frame without NWK security even under nwkSecureAllFrames: the transport key to a joiner that holds
+    /// no network key yet, and the tunnelled frame a parent relays to it (§4.4.3, §4.6.3.2).
+    /// </summary>
+    public bool InTheClear { get; init; }
+
     /// <summary>A unicast (or broadcast, when <paramref name="destination"/> is 0xFFF8 and above) data request.</summary>
     public static NldeDataRequest To(ushort destination, ReadOnlyMemory<byte> nsdu, byte handle = 0, byte radius = 0) =>
         new(NwkAddressMode.Unicast, destination, nsdu, handle, radius);
