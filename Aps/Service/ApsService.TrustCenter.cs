@@ -16,6 +16,9 @@ namespace ZigBee.Aps.Service;
 public sealed partial class ApsService
 {
     private readonly Dictionary<ulong, ushort> _parentOf = new();
+
+    /// <summary>Children this router reported by update device and has not yet relayed a key to: they hold no network key.</summary>
+    private readonly HashSet<ulong> _awaitingKey = new();
     private TrustCenterPolicy? _trustCenter;
     private Random? _keyRandom;
 
@@ -76,6 +79,7 @@ public sealed partial class ApsService
             : ApsUpdateDeviceStatus.StandardDeviceTrustCenterRejoin;
         Span<byte> command = stackalloc byte[12];
         new UpdateDeviceCommand(indication.ExtendedAddress, indication.NetworkAddress, status).Encode(command);
+        _awaitingKey.Add(indication.ExtendedAddress);
         if (BuildSecuredCommand(tc, NwkKeyIdentifier.DataKey, command) is { } frame)
         {
             Counters.UpdateDevicesSent++;
@@ -140,7 +144,7 @@ public sealed partial class ApsService
     {
         if (parent is null)
         {
-            _ = _nwk.LeaveAsync(new NlmeLeaveRequest(device));
+            _ = _nwk.LeaveAsync(new NlmeLeaveRequest(device) { InTheClear = true });
             return;
         }
 
@@ -357,8 +361,10 @@ public sealed partial class ApsService
             return false;
         }
 
+        // A child the trust center never sent a key to cannot read a secured leave; one that holds the key refuses a clear one.
         Counters.RemoveDevicesReceived++;
-        _ = _nwk.LeaveAsync(new NlmeLeaveRequest(command.TargetAddress));
+        var keyless = _awaitingKey.Remove(command.TargetAddress);
+        _ = _nwk.LeaveAsync(new NlmeLeaveRequest(command.TargetAddress) { InTheClear = keyless });
         return true;
     }
 
@@ -395,6 +401,7 @@ public sealed partial class ApsService
 
         // §4.4.3.2: the tunnelled frame goes to the child as it is, without NWK security (the child holds no network key).
         Counters.TunnelsRelayed++;
+        _awaitingKey.Remove(command.DestinationAddress);
         _ = SendCommandFrameAsync(child.NetworkAddress, command.TunnelledBytes(payload).ToArray(), inTheClear: true);
         return true;
     }

@@ -36,7 +36,7 @@ public sealed partial class NwkService
 
         var address = child.NetworkAddress;
         await SendLeaveAsync(address, MacAddress.FromShort(address), !child.RxOnWhenIdle,
-            LeaveCommand.Create(request.Rejoin, request: true, removeChildren: request.RemoveChildren));
+            LeaveCommand.Create(request.Rejoin, request: true, removeChildren: request.RemoveChildren), request.InTheClear);
         if (NeighborTable.FindExtended(request.DeviceAddress) is { IsChild: true } still)
         {
             NeighborTable.Remove(still);
@@ -77,7 +77,7 @@ public sealed partial class NwkService
     }
 
     /// <summary>One leave command, straight to its MAC destination; completes with the MAC's confirm.</summary>
-    private ValueTask<NldeDataConfirm> SendLeaveAsync(ushort destination, MacAddress macDestination, bool indirect, LeaveCommand command)
+    private ValueTask<NldeDataConfirm> SendLeaveAsync(ushort destination, MacAddress macDestination, bool indirect, LeaveCommand command, bool inTheClear = false)
     {
         var op = Rent();
         op.Kind = macDestination.IsBroadcast ? NwkTxKind.Command : NwkTxKind.Command;
@@ -94,7 +94,8 @@ public sealed partial class NwkService
         var options = (macDestination.IsBroadcast ? MacTxOptions.None : MacTxOptions.Acknowledged) | (indirect ? MacTxOptions.Indirect : MacTxOptions.None);
         op.NextHop = macDestination.Short;
         op.Indirect = indirect;
-        var frame = SecureOutgoing(op.Buffer, headerLength, length, false, op.Wire);
+        op.InTheClear = inTheClear;
+        var frame = SecureOutgoing(op.Buffer, headerLength, length, inTheClear, op.Wire);
         if (frame.IsEmpty)
         {
             Finish(op, NwkStatus.MaxFrmCounter, MacStatus.Success, Now);

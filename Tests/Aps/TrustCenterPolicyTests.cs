@@ -61,10 +61,10 @@ public sealed class TrustCenterPolicyTests
         Assert.IsFalse(bed[2].IsAuthenticated, "no key for the device without an install code");
         CollectionAssert.AreEqual(new[] { bed[2].ExtendedAddress }, refused);
         Assert.AreEqual(1, bed[1].Counters.RemoveDevicesReceived, "the trust center told the parent to remove it");
-        // The parent asked it to leave and forgot it (the leave goes NWK-secured, so the keyless device only learns it
-        // from its own apsSecurityTimeOutPeriod; the scenario's joiners leave then).
+        // The parent asked it to leave — in the clear, as it never got the network key — and forgot it.
         Assert.IsNull(bed.Network[1].NeighborTable.FindExtended(bed[2].ExtendedAddress));
         Assert.IsFalse(bed.Network[2].IsSecuring);
+        Assert.IsFalse(bed.Network[2].IsJoined, "the refused device read the leave and left");
 
         bed.Network.Join(3);
         bed.Network.Scheduler.RunFor(TimeSpan.FromSeconds(3));

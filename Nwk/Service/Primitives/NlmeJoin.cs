@@ -45,7 +45,14 @@ public readonly record struct NlmeJoinIndication(
 public delegate void NlmeJoinIndicationHandler(in NlmeJoinIndication indication);
 
 /// <summary>NLME-LEAVE.request (§3.2.2.16): <see cref="DeviceAddress"/> 0 makes this device leave.</summary>
-public sealed record NlmeLeaveRequest(ulong DeviceAddress = 0, bool RemoveChildren = false, bool Rejoin = false);
+public sealed record NlmeLeaveRequest(ulong DeviceAddress = 0, bool RemoveChildren = false, bool Rejoin = false)
+{
+    /// <summary>
+    /// Send the leave to the child unsecured at NWK: a child the trust center refused never got the network key and
+    /// could not read a secured one (§4.6.3.2.2).
+    /// </summary>
+    public bool InTheClear { get; init; }
+}
 
 /// <summary>NLME-LEAVE.indication (§3.2.2.17): <see cref="DeviceAddress"/> 0 means this device was asked to leave.</summary>
 public readonly record struct NlmeLeaveIndication(ulong DeviceAddress, ushort NetworkAddress, bool Rejoin);
