@@ -137,6 +137,10 @@ public sealed partial class NwkScenario
             MaxTransferSize = options.MaxTransferSize,
             TrustCenterLinkKey = key,
             KeyPairCapacity = Math.Max(options.KeyPairCapacity, _nwks.Length + 8),
+            // Every device reports to the coordinator: its duplicate table must outlast a retransmission from each.
+            DuplicateRejectionTableCapacity = node == 0
+                ? Math.Max(options.DuplicateRejectionTableCapacity, 2 * _nwks.Length)
+                : options.DuplicateRejectionTableCapacity,
         };
     }
 
