@@ -11,7 +11,6 @@ namespace ZigBee.Nwk.Security;
 public static class CcmStar
 {
     private const int Block = AesBlockCipher.BlockSize;
-    private const int ChunkBlocks = 8;
     private const int MaxLength = 0xFF00 - 1;
 
     /// <summary>
@@ -39,14 +38,18 @@ public static class CcmStar
     internal static void Encrypt(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> mic)
     {
         Span<byte> tag = stackalloc byte[Block];
-        if (mic.Length > 0)
+        Span<byte> s0 = stackalloc byte[Block];
+        lock (aes.Gate)
         {
-            Authenticate(aes, nonce, aData, plaintext, mic.Length, tag);
+            if (mic.Length > 0)
+            {
+                Authenticate(aes, nonce, aData, plaintext, mic.Length, tag);
+            }
+
+            // The MAC is over the plaintext, so it is taken before an in-place encryption overwrites it.
+            Ctr(aes, nonce, plaintext, ciphertext, s0);
         }
 
-        // The MAC is over the plaintext, so it is taken before an in-place encryption overwrites it.
-        Span<byte> s0 = stackalloc byte[Block];
-        Ctr(aes, nonce, plaintext, ciphertext, s0);
         for (var i = 0; i < mic.Length; i++)
         {
             mic[i] = (byte)(tag[i] ^ s0[i]);
@@ -55,23 +58,26 @@ public static class CcmStar
 
     internal static bool TryDecrypt(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> mic, Span<byte> plaintext)
     {
+        var length = ciphertext.Length;
         Span<byte> s0 = stackalloc byte[Block];
-        Ctr(aes, nonce, ciphertext, plaintext, s0);
-        if (mic.Length == 0)
+        Span<byte> tag = stackalloc byte[Block];
+        lock (aes.Gate)
         {
-            return true;
+            Ctr(aes, nonce, ciphertext, plaintext, s0);
+            if (mic.Length == 0)
+            {
+                return true;
+            }
+
+            Authenticate(aes, nonce, aData, plaintext[..length], mic.Length, tag);
         }
 
-        var length = ciphertext.Length;
-        Span<byte> tag = stackalloc byte[Block];
-        Authenticate(aes, nonce, aData, plaintext[..length], mic.Length, tag);
-        Span<byte> expected = stackalloc byte[Block];
         for (var i = 0; i < mic.Length; i++)
         {
-            expected[i] = (byte)(tag[i] ^ s0[i]);
+            tag[i] ^= s0[i];
         }
 
-        if (CryptographicOperations.FixedTimeEquals(expected[..mic.Length], mic))
+        if (CryptographicOperations.FixedTimeEquals(tag[..mic.Length], mic))
         {
             return true;
         }
@@ -80,44 +86,48 @@ public static class CcmStar
         return false;
     }
 
-    /// <summary>CBC-MAC of B0 ‖ (l(a) ‖ a, padded) ‖ (m, padded); the first M octets of the result go to <paramref name="tag"/>.</summary>
+    /// <summary>
+    /// CBC-MAC of B0 ‖ (l(a) ‖ a, padded) ‖ (m, padded), staged straight into the cipher's stage (the caller holds its
+    /// gate) so a frame takes one platform call; the first M octets of the result go to <paramref name="tag"/>.
+    /// </summary>
     private static void Authenticate(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> message, int m, Span<byte> tag)
     {
-        Span<byte> blocks = stackalloc byte[ChunkBlocks * Block];
+        var stage = aes.Stage;
         var x = tag[..Block];
         x.Clear();
 
         // B0: flags (Adata, M' = (M-2)/2, L' = L-1) ‖ nonce ‖ l(m).
-        blocks[0] = (byte)((aData.IsEmpty ? 0 : 0x40) | (((m - 2) / 2) << 3) | 1);
-        nonce.CopyTo(blocks[1..]);
-        BinaryPrimitives.WriteUInt16BigEndian(blocks[14..], (ushort)message.Length);
+        stage[0] = (byte)((aData.IsEmpty ? 0 : 0x40) | (((m - 2) / 2) << 3) | 1);
+        nonce.CopyTo(stage[1..]);
+        BinaryPrimitives.WriteUInt16BigEndian(stage[14..], (ushort)message.Length);
         var filled = Block;
         if (!aData.IsEmpty)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(blocks[filled..], (ushort)aData.Length);
+            BinaryPrimitives.WriteUInt16BigEndian(stage[filled..], (ushort)aData.Length);
             filled += 2;
-            filled = Absorb(aes, aData, blocks, filled, x);
-            filled = Pad(blocks, filled);
+            filled = Absorb(aes, aData, filled, x);
+            filled = Pad(aes, filled, x);
         }
 
-        filled = Absorb(aes, message, blocks, filled, x);
-        filled = Pad(blocks, filled);
-        aes.CbcMac(blocks[..filled], x);
+        filled = Absorb(aes, message, filled, x);
+        filled = Pad(aes, filled, x);
+        aes.StagedCbcMac(filled, x);
     }
 
-    /// <summary>Appends <paramref name="data"/> to the staged blocks, running the MAC whenever the stage fills.</summary>
-    private static int Absorb(AesBlockCipher aes, ReadOnlySpan<byte> data, Span<byte> blocks, int filled, Span<byte> x)
+    /// <summary>Appends <paramref name="data"/> to the stage, running the MAC whenever the stage fills.</summary>
+    private static int Absorb(AesBlockCipher aes, ReadOnlySpan<byte> data, int filled, Span<byte> x)
     {
+        var stage = aes.Stage;
         while (!data.IsEmpty)
         {
-            if (filled == blocks.Length)
+            if (filled == stage.Length)
             {
-                aes.CbcMac(blocks, x);
+                aes.StagedCbcMac(filled, x);
                 filled = 0;
             }
 
-            var count = Math.Min(data.Length, blocks.Length - filled);
-            data[..count].CopyTo(blocks[filled..]);
+            var count = Math.Min(data.Length, stage.Length - filled);
+            data[..count].CopyTo(stage[filled..]);
             data = data[count..];
             filled += count;
         }
@@ -125,34 +135,44 @@ public static class CcmStar
         return filled;
     }
 
-    private static int Pad(Span<byte> blocks, int filled)
+    /// <summary>Zero-pads the stage to a whole block (a full stage is MAC-ed first, so the padding always fits).</summary>
+    private static int Pad(AesBlockCipher aes, int filled, Span<byte> x)
     {
+        var stage = aes.Stage;
+        if (filled == stage.Length)
+        {
+            aes.StagedCbcMac(filled, x);
+            return 0;
+        }
+
         var padded = (filled + Block - 1) / Block * Block;
-        blocks[filled..padded].Clear();
+        stage[filled..padded].Clear();
         return padded;
     }
 
-    /// <summary>CTR with A_i = flags(L' = 1) ‖ nonce ‖ i: message blocks use i ≥ 1; E(A_0) goes to <paramref name="s0"/> for the MIC.</summary>
+    /// <summary>
+    /// CTR with A_i = flags(L' = 1) ‖ nonce ‖ i: message blocks use i ≥ 1; E(A_0) goes to <paramref name="s0"/> for the
+    /// MIC. Counters are staged in the cipher's stage (the caller holds its gate).
+    /// </summary>
     private static void Ctr(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> input, Span<byte> output, Span<byte> s0)
     {
-        Span<byte> counters = stackalloc byte[ChunkBlocks * Block];
-        Span<byte> stream = stackalloc byte[ChunkBlocks * Block];
+        var stage = aes.Stage;
         var total = input.Length;
         var blockCount = 1 + (total + Block - 1) / Block;
         var done = 0;
-        for (var first = 0; first < blockCount; first += ChunkBlocks)
+        for (var first = 0; first < blockCount; first += AesBlockCipher.StageBlocks)
         {
-            var count = Math.Min(ChunkBlocks, blockCount - first);
+            var count = Math.Min(AesBlockCipher.StageBlocks, blockCount - first);
             for (var j = 0; j < count; j++)
             {
-                var a = counters.Slice(j * Block, Block);
+                var a = stage.Slice(j * Block, Block);
                 a[0] = 1;
                 nonce.CopyTo(a[1..]);
                 BinaryPrimitives.WriteUInt16BigEndian(a[14..], (ushort)(first + j));
             }
 
-            aes.EncryptBlocks(counters[..(count * Block)], stream[..(count * Block)]);
-            var keystream = stream[..(count * Block)];
+            aes.StagedEncrypt(count * Block);
+            var keystream = aes.StagedOutput[..(count * Block)];
             if (first == 0)
             {
                 keystream[..Block].CopyTo(s0);
