@@ -43,7 +43,7 @@ public static class CcmStar
         {
             if (mic.Length > 0)
             {
-                Authenticate(aes, nonce, aData, plaintext, mic.Length, tag);
+                Authenticate(aes, nonce, aData, ADataPatch.None, plaintext, mic.Length, tag);
             }
 
             // The MAC is over the plaintext, so it is taken before an in-place encryption overwrites it.
@@ -56,7 +56,16 @@ public static class CcmStar
         }
     }
 
-    internal static bool TryDecrypt(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> mic, Span<byte> plaintext)
+    internal static bool TryDecrypt(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> mic, Span<byte> plaintext) =>
+        TryDecrypt(aes, nonce, aData, ADataPatch.None, ciphertext, mic, plaintext);
+
+    /// <summary>
+    /// As <see cref="TryDecrypt(AesBlockCipher, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>
+    /// with one octet of the a-data taken as another value (ZigBee's security level, sent as 0 and authenticated as the
+    /// real level), so the caller need not copy the header to patch it.
+    /// </summary>
+    internal static bool TryDecrypt(
+        AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ADataPatch patch, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> mic, Span<byte> plaintext)
     {
         var length = ciphertext.Length;
         Span<byte> s0 = stackalloc byte[Block];
@@ -69,7 +78,7 @@ public static class CcmStar
                 return true;
             }
 
-            Authenticate(aes, nonce, aData, plaintext[..length], mic.Length, tag);
+            Authenticate(aes, nonce, aData, patch, plaintext[..length], mic.Length, tag);
         }
 
         for (var i = 0; i < mic.Length; i++)
@@ -90,7 +99,7 @@ public static class CcmStar
     /// CBC-MAC of B0 ‖ (l(a) ‖ a, padded) ‖ (m, padded), staged straight into the cipher's stage (the caller holds its
     /// gate) so a frame takes one platform call; the first M octets of the result go to <paramref name="tag"/>.
     /// </summary>
-    private static void Authenticate(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ReadOnlySpan<byte> message, int m, Span<byte> tag)
+    private static void Authenticate(AesBlockCipher aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, ADataPatch patch, ReadOnlySpan<byte> message, int m, Span<byte> tag)
     {
         var stage = aes.Stage;
         var x = tag[..Block];
@@ -105,7 +114,18 @@ public static class CcmStar
         {
             BinaryPrimitives.WriteUInt16BigEndian(stage[filled..], (ushort)aData.Length);
             filled += 2;
-            filled = Absorb(aes, aData, filled, x);
+            if (patch.IsSet && filled + aData.Length <= stage.Length)
+            {
+                // The whole a-data lands in the stage before any MAC call, so the octet is patched there.
+                aData.CopyTo(stage[filled..]);
+                stage[filled + patch.Index] = patch.Value;
+                filled += aData.Length;
+            }
+            else
+            {
+                filled = patch.IsSet ? AbsorbPatched(aes, aData, patch, filled, x) : Absorb(aes, aData, filled, x);
+            }
+
             filled = Pad(aes, filled, x);
         }
 
@@ -133,6 +153,14 @@ public static class CcmStar
         }
 
         return filled;
+    }
+
+    /// <summary>Absorbs a-data too long for the stage, patching its octet on the way (never so for 802.15.4 frames).</summary>
+    private static int AbsorbPatched(AesBlockCipher aes, ReadOnlySpan<byte> aData, ADataPatch patch, int filled, Span<byte> x)
+    {
+        filled = Absorb(aes, aData[..patch.Index], filled, x);
+        filled = Absorb(aes, [patch.Value], filled, x);
+        return Absorb(aes, aData[(patch.Index + 1)..], filled, x);
     }
 
     /// <summary>Zero-pads the stage to a whole block (a full stage is MAC-ed first, so the padding always fits).</summary>
@@ -211,4 +239,12 @@ public static class CcmStar
             throw new ArgumentException($"the output holds {outputLength} octets; the message has {inputLength}");
         }
     }
+}
+
+/// <summary>One octet of a CCM* a-data authenticated as another value; <see cref="None"/> patches nothing.</summary>
+internal readonly record struct ADataPatch(int Index, byte Value)
+{
+    public static ADataPatch None => new(-1, 0);
+
+    public bool IsSet => Index >= 0;
 }

@@ -109,14 +109,11 @@ public static class NwkFrameSecurity
             return false;
         }
 
-        Span<byte> aData = stackalloc byte[MaxHeader];
-        aData = aData[..payloadOffset];
-        frame[..payloadOffset].CopyTo(aData);
-        aData[auxOffset] = ZigBeeNonce.PatchLevel(aData[auxOffset]);
         Span<byte> nonce = stackalloc byte[ZigBeeNonce.Length];
         ZigBeeNonce.Write(nonce, source, aux.FrameCounter, aux.SecurityControl);
         var micOffset = payloadOffset + payloadLength;
-        if (!cipher.TryDecrypt(nonce, aData, frame.Slice(payloadOffset, payloadLength), frame.Slice(micOffset, ZigBeeCipher.MicLength), plaintext))
+        if (!cipher.TryDecryptPatched(nonce, frame[..payloadOffset], auxOffset, ZigBeeNonce.PatchLevel(frame[auxOffset]),
+                frame.Slice(payloadOffset, payloadLength), frame.Slice(micOffset, ZigBeeCipher.MicLength), plaintext))
         {
             return false;
         }

@@ -49,5 +49,17 @@ public sealed class ZigBeeCipher : IDisposable
         return CcmStar.TryDecrypt(this, nonce, aData, ciphertext, mic, plaintext);
     }
 
+    /// <summary>As <see cref="TryDecrypt"/> with a-data octet <paramref name="patchIndex"/> authenticated as <paramref name="patchValue"/>.</summary>
+    internal bool TryDecryptPatched(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aData, int patchIndex, byte patchValue, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> mic, Span<byte> plaintext)
+    {
+        if (mic.Length != MicLength || nonce.Length != ZigBeeNonce.Length || plaintext.Length < ciphertext.Length
+            || aData.Length >= 0xFF00 || ciphertext.Length >= 0xFF00 || (uint)patchIndex >= (uint)aData.Length)
+        {
+            return false;
+        }
+
+        return CcmStar.TryDecrypt(Block, nonce, aData, new ADataPatch(patchIndex, patchValue), ciphertext, mic, plaintext);
+    }
+
     public void Dispose() => Block.Dispose();
 }
