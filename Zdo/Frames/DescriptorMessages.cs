@@ -161,7 +161,8 @@ public readonly record struct PowerDescResponse(ZdpStatus Status, ushort NwkAddr
 
 /// <summary>
 /// Simple_Desc_rsp (R22 §2.4.4.2.5): status, NWKAddrOfInterest, the descriptor's length and, on success only, the
-/// simple descriptor; on failure the length is 0. The length octet must match the descriptor it announces.
+/// simple descriptor; on failure the length is 0 (a failure with another length is refused). The length octet must match
+/// the descriptor it announces.
 /// </summary>
 public readonly ref struct SimpleDescResponse : IZdpMessage<SimpleDescResponse>
 {
@@ -186,8 +187,15 @@ public readonly ref struct SimpleDescResponse : IZdpMessage<SimpleDescResponse>
         }
 
         var descriptor = default(SimpleDescriptor);
-        if ((ZdpStatus)status == ZdpStatus.Success
-            && (!reader.TryBytes(length, out var bytes) || !SimpleDescriptor.TryDecode(bytes, out descriptor, out var used) || used != length))
+        if ((ZdpStatus)status != ZdpStatus.Success)
+        {
+            // R22 §2.4.4.2.5: a failure announces no descriptor, so its length is 0.
+            if (length != 0)
+            {
+                return false;
+            }
+        }
+        else if (!reader.TryBytes(length, out var bytes) || !SimpleDescriptor.TryDecode(bytes, out descriptor, out var used) || used != length)
         {
             return false;
         }
