@@ -64,19 +64,17 @@ public readonly record struct IeeeAddrRequest(ushort NwkAddrOfInterest, ZdpAddre
 
 /// <summary>
 /// The fields NWK_addr_rsp and IEEE_addr_rsp share (R22 §2.4.4.2.1–2): status, the remote device's IEEE and network
-/// addresses, and — for an extended request — the number of associated devices and, when there are any, the start
-/// index and one page of their network addresses. The page holds as many addresses as follow in the frame, at most
-/// <c>TotalAssociatedDevices - StartIndex</c>.
+/// addresses, and — for an extended request — NumAssocDev (the count of addresses in this frame) and, when it is not
+/// 0, the start index of this page and the addresses.
 /// </summary>
 internal static class AddressResponseCodec
 {
-    public static bool TryDecode(ReadOnlySpan<byte> fields, out ZdpStatus status, out ulong ieee, out ushort nwk, out bool extended, out byte total, out byte start, out ZdpValueList<ushort> devices)
+    public static bool TryDecode(ReadOnlySpan<byte> fields, out ZdpStatus status, out ulong ieee, out ushort nwk, out bool extended, out byte start, out ZdpValueList<ushort> devices)
     {
         status = default;
         ieee = 0;
         nwk = 0;
         extended = false;
-        total = 0;
         start = 0;
         devices = default;
         var reader = new ZdpReader(fields);
@@ -86,34 +84,29 @@ internal static class AddressResponseCodec
         }
 
         status = (ZdpStatus)statusByte;
-        if (reader.TryByte(out total))
+        if (reader.TryByte(out var count))
         {
             extended = true;
 
             // R22 §2.4.4.2.1: with no associated devices, StartIndex and the list are left out.
-            if (total > 0)
+            if (count > 0)
             {
-                if (!reader.TryByte(out start))
-                {
-                    return false;
-                }
-
-                var count = Math.Min(Math.Max(total - start, 0), reader.Remaining / 2);
-                return reader.TryList(count, out devices);
+                return reader.TryByte(out start) && reader.TryList(count, out devices);
             }
         }
 
         return true;
     }
 
-    public static int Length(bool extended, byte total, ZdpValueList<ushort> devices) => 11 + (extended ? 1 + (total > 0 ? 1 + devices.EncodedLength : 0) : 0);
+    public static int Length(bool extended, ZdpValueList<ushort> devices) => 11 + (extended ? 1 + (devices.Count > 0 ? 1 + devices.EncodedLength : 0) : 0);
 
-    public static int Encode(Span<byte> destination, ZdpStatus status, ulong ieee, ushort nwk, bool extended, byte total, byte start, ZdpValueList<ushort> devices)
+    public static int Encode(Span<byte> destination, ZdpStatus status, ulong ieee, ushort nwk, bool extended, byte start, ZdpValueList<ushort> devices)
     {
-        ZdpWriter.CheckRoom(destination, Length(extended, total, devices));
-        if (devices.Count > 0 && (!extended || devices.Count > total - start))
+        ZdpWriter.CheckRoom(destination, Length(extended, devices));
+        ZdpMessages.CheckCount(devices.Count, nameof(devices));
+        if (devices.Count > 0 && !extended)
         {
-            throw new ArgumentException("an address response lists at most TotalAssociatedDevices - StartIndex addresses, and only when extended", nameof(devices));
+            throw new ArgumentException("only an extended address response lists associated devices", nameof(devices));
         }
 
         var writer = new ZdpWriter(destination);
@@ -122,8 +115,8 @@ internal static class AddressResponseCodec
         writer.UInt16(nwk);
         if (extended)
         {
-            writer.Byte(total);
-            if (total > 0)
+            writer.Byte((byte)devices.Count);
+            if (devices.Count > 0)
             {
                 writer.Byte(start);
                 writer.List(devices);
@@ -134,7 +127,10 @@ internal static class AddressResponseCodec
     }
 }
 
-/// <summary>NWK_addr_rsp (R22 §2.4.4.2.1). <see cref="IsExtended"/>: the associated-device fields are present.</summary>
+/// <summary>
+/// NWK_addr_rsp (R22 §2.4.4.2.1). A single response, or a failure, carries status and addresses only; an extended one
+/// also a page of associated devices.
+/// </summary>
 public readonly ref struct NwkAddrResponse : IZdpMessage<NwkAddrResponse>
 {
     public static ZdpClusterId ClusterId => ZdpClusterId.NwkAddrResponse;
@@ -145,30 +141,28 @@ public readonly ref struct NwkAddrResponse : IZdpMessage<NwkAddrResponse>
 
     public ushort NwkAddress { get; init; }
 
+    /// <summary>NumAssocDev is present: the answer to an extended request that succeeded.</summary>
     public bool IsExtended { get; init; }
 
-    public byte TotalAssociatedDevices { get; init; }
-
+    /// <summary>Index of <see cref="AssociatedDevices"/>' first address in the remote device's list of associated devices.</summary>
     public byte StartIndex { get; init; }
 
+    /// <summary>This page of the associated devices' network addresses; its count is NumAssocDev.</summary>
     public ZdpValueList<ushort> AssociatedDevices { get; init; }
 
-    public int Length => AddressResponseCodec.Length(IsExtended, TotalAssociatedDevices, AssociatedDevices);
+    public int Length => AddressResponseCodec.Length(IsExtended, AssociatedDevices);
 
     public static bool TryDecode(ReadOnlySpan<byte> fields, out NwkAddrResponse value)
     {
-        var ok = AddressResponseCodec.TryDecode(fields, out var status, out var ieee, out var nwk, out var extended, out var total, out var start, out var devices);
+        var ok = AddressResponseCodec.TryDecode(fields, out var status, out var ieee, out var nwk, out var extended, out var start, out var devices);
         value = ok
-            ? new NwkAddrResponse
-            {
-                Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = extended, TotalAssociatedDevices = total, StartIndex = start, AssociatedDevices = devices,
-            }
+            ? new NwkAddrResponse { Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = extended, StartIndex = start, AssociatedDevices = devices }
             : default;
         return ok;
     }
 
     public int Encode(Span<byte> destination) =>
-        AddressResponseCodec.Encode(destination, Status, IeeeAddress, NwkAddress, IsExtended, TotalAssociatedDevices, StartIndex, AssociatedDevices);
+        AddressResponseCodec.Encode(destination, Status, IeeeAddress, NwkAddress, IsExtended, StartIndex, AssociatedDevices);
 }
 
 /// <summary>IEEE_addr_rsp (R22 §2.4.4.2.2), laid out as NWK_addr_rsp.</summary>
@@ -182,28 +176,26 @@ public readonly ref struct IeeeAddrResponse : IZdpMessage<IeeeAddrResponse>
 
     public ushort NwkAddress { get; init; }
 
+    /// <summary>NumAssocDev is present: the answer to an extended request that succeeded.</summary>
     public bool IsExtended { get; init; }
 
-    public byte TotalAssociatedDevices { get; init; }
-
+    /// <summary>Index of <see cref="AssociatedDevices"/>' first address in the remote device's list of associated devices.</summary>
     public byte StartIndex { get; init; }
 
+    /// <summary>This page of the associated devices' network addresses; its count is NumAssocDev.</summary>
     public ZdpValueList<ushort> AssociatedDevices { get; init; }
 
-    public int Length => AddressResponseCodec.Length(IsExtended, TotalAssociatedDevices, AssociatedDevices);
+    public int Length => AddressResponseCodec.Length(IsExtended, AssociatedDevices);
 
     public static bool TryDecode(ReadOnlySpan<byte> fields, out IeeeAddrResponse value)
     {
-        var ok = AddressResponseCodec.TryDecode(fields, out var status, out var ieee, out var nwk, out var extended, out var total, out var start, out var devices);
+        var ok = AddressResponseCodec.TryDecode(fields, out var status, out var ieee, out var nwk, out var extended, out var start, out var devices);
         value = ok
-            ? new IeeeAddrResponse
-            {
-                Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = extended, TotalAssociatedDevices = total, StartIndex = start, AssociatedDevices = devices,
-            }
+            ? new IeeeAddrResponse { Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = extended, StartIndex = start, AssociatedDevices = devices }
             : default;
         return ok;
     }
 
     public int Encode(Span<byte> destination) =>
-        AddressResponseCodec.Encode(destination, Status, IeeeAddress, NwkAddress, IsExtended, TotalAssociatedDevices, StartIndex, AssociatedDevices);
+        AddressResponseCodec.Encode(destination, Status, IeeeAddress, NwkAddress, IsExtended, StartIndex, AssociatedDevices);
 }

@@ -50,7 +50,7 @@ internal static class ZdpCodecs
         [ZdpClusterId.MgmtNwkUpdateNotify] = Run<MgmtNwkUpdateNotify>,
     };
 
-    /// <summary>The clusters whose last list has no count of its own (the address responses' page of associated devices), so a shorter frame is a shorter page.</summary>
+    /// <summary>The clusters that end in optional fields (the address responses' associated devices), so a cut frame may be a shorter valid one.</summary>
     public static readonly ZdpClusterId[] OpenEnded = [ZdpClusterId.NwkAddrResponse, ZdpClusterId.IeeeAddrResponse];
 
     private static int Run<T>(ReadOnlySpan<byte> fields, Span<byte> again)

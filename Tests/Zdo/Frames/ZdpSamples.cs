@@ -70,13 +70,14 @@ internal static class ZdpSamples
         Add("NWK_addr_rsp single", new NwkAddrResponse { Status = ZdpStatus.Success, IeeeAddress = 0x00124B0001020304, NwkAddress = 0x796F });
         Add("NWK_addr_rsp extended", new NwkAddrResponse
         {
-            Status = ZdpStatus.Success, IeeeAddress = 0x00124B0001020304, NwkAddress = 0x796F, IsExtended = true, TotalAssociatedDevices = 5, StartIndex = 2,
+            Status = ZdpStatus.Success, IeeeAddress = 0x00124B0001020304, NwkAddress = 0x796F, IsExtended = true, StartIndex = 2,
             AssociatedDevices = new ushort[] { 0x1111, 0x2222, 0x3333 },
         });
+        Add("NWK_addr_rsp extended without devices", new NwkAddrResponse { Status = ZdpStatus.Success, IeeeAddress = 0x00124B0001020304, NwkAddress = 0x796F, IsExtended = true });
         Add("NWK_addr_rsp device not found", new NwkAddrResponse { Status = ZdpStatus.DeviceNotFound, IeeeAddress = 0x00124B0001020304, NwkAddress = 0xFFFF });
         Add("IEEE_addr_rsp extended", new IeeeAddrResponse
         {
-            Status = ZdpStatus.Success, IeeeAddress = 0x00124B00AABBCCDD, NwkAddress = 0x0000, IsExtended = true, TotalAssociatedDevices = 1, StartIndex = 0,
+            Status = ZdpStatus.Success, IeeeAddress = 0x00124B00AABBCCDD, NwkAddress = 0x0000, IsExtended = true, StartIndex = 0,
             AssociatedDevices = new ushort[] { 0x796F },
         });
         Add("IEEE_addr_rsp invalid request type", new IeeeAddrResponse { Status = ZdpStatus.InvRequestType, IeeeAddress = 0x00124B00AABBCCDD, NwkAddress = 0x0000 });
