@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -38,7 +39,7 @@ public readonly ref struct ZdpValueList<T>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            return isEncoded ? T.ReadLittleEndian(encoded.Slice(index * ElementSize, ElementSize), isUnsigned: true) : values[index];
+            return isEncoded ? Read(encoded.Slice(index * ElementSize, ElementSize)) : values[index];
         }
     }
 
@@ -74,10 +75,67 @@ public readonly ref struct ZdpValueList<T>
         var offset = 0;
         foreach (var value in values)
         {
-            offset += value.WriteLittleEndian(destination[offset..]);
+            Write(value, destination[offset..]);
+            offset += ElementSize;
         }
 
         return offset;
+    }
+
+    // The generic math paths (ReadLittleEndian, WriteLittleEndian) are default interface methods, which box a struct T;
+    // the JIT folds these type tests away, so each instantiation reads and writes its own width directly.
+    private static T Read(ReadOnlySpan<byte> bytes)
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            var value = bytes[0];
+            return Unsafe.As<byte, T>(ref value);
+        }
+
+        if (typeof(T) == typeof(ushort))
+        {
+            var value = BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+            return Unsafe.As<ushort, T>(ref value);
+        }
+
+        if (typeof(T) == typeof(uint))
+        {
+            var value = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+            return Unsafe.As<uint, T>(ref value);
+        }
+
+        if (typeof(T) == typeof(ulong))
+        {
+            var value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            return Unsafe.As<ulong, T>(ref value);
+        }
+
+        T.TryReadLittleEndian(bytes, isUnsigned: true, out var other);
+        return other;
+    }
+
+    private static void Write(T value, Span<byte> destination)
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            destination[0] = Unsafe.As<T, byte>(ref value);
+        }
+        else if (typeof(T) == typeof(ushort))
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(destination, Unsafe.As<T, ushort>(ref value));
+        }
+        else if (typeof(T) == typeof(uint))
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(destination, Unsafe.As<T, uint>(ref value));
+        }
+        else if (typeof(T) == typeof(ulong))
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(destination, Unsafe.As<T, ulong>(ref value));
+        }
+        else
+        {
+            value.TryWriteLittleEndian(destination, out _);
+        }
     }
 
     public ref struct Enumerator
