@@ -35,6 +35,30 @@ public sealed class ZdpRoundTripTests
     }
 
     [TestMethod]
+    public void DecodingAndEncodingAllocateNothing()
+    {
+        var again = new byte[256];
+        var samples = ZdpSamples.All;
+        var codecs = new ZdpCodecs.RoundTrip[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            codecs[i] = ZdpCodecs.ByCluster[samples[i].Cluster];
+            codecs[i](samples[i].Fields, again); // first calls JIT-compile
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 100; round++)
+        {
+            for (var i = 0; i < samples.Count; i++)
+            {
+                codecs[i](samples[i].Fields, again);
+            }
+        }
+
+        Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by 100 rounds of decoding and re-encoding every sample");
+    }
+
+    [TestMethod]
     public void TruncatedInputsAreRefused()
     {
         var again = new byte[256];
