@@ -76,7 +76,8 @@ public sealed class FrameJsonWriter
     /// <c>"error_offset"</c>. Other payloads get no <c>"nwk"</c>. A MAC beacon whose payload is a ZigBee beacon payload
     /// gets <c>"zigbee_beacon"</c>. An unsecured NWK data or inter-PAN frame's payload is an APS frame and gets
     /// <c>"aps"</c> (an error object if it does not decode); so does a NWK-secured data frame that one of the keys
-    /// decrypts. A NWK-secured frame no key decrypts gets no <c>"aps"</c>.
+    /// decrypts. A NWK-secured frame no key decrypts gets no <c>"aps"</c>. An APS data frame on the ZigBee Device Profile
+    /// (profile 0x0000, endpoint 0) whose payload is readable gets <c>"zdp"</c> after <c>"aps"</c>.
     /// </summary>
     private void WriteLayers(in MacFrame frame, ReadOnlySpan<byte> psdu)
     {
@@ -86,13 +87,21 @@ public sealed class FrameJsonWriter
         {
             if (WriteNwk(frame, payload, out var plaintextLength) is { } nwk)
             {
+                var apsReadable = false;
+                ApsHeader apsHeader = default;
+                var apsPayload = ReadOnlySpan<byte>.Empty;
                 if (ApsNames.CarriesReadableAps(nwk))
                 {
-                    WriteAps(nwk.Payload(payload), nwk);
+                    apsReadable = WriteAps(nwk.Payload(payload), nwk, out apsHeader, out apsPayload);
                 }
                 else if (plaintextLength >= 0 && nwk.Header.FrameType is NwkFrameType.Data or NwkFrameType.InterPan)
                 {
-                    WriteAps(decryptor.NwkPlaintext(plaintextLength), nwk);
+                    apsReadable = WriteAps(decryptor.NwkPlaintext(plaintextLength), nwk, out apsHeader, out apsPayload);
+                }
+
+                if (apsReadable && ZdpNames.IsZdp(apsHeader))
+                {
+                    ZdpJsonWriter.Write(json, apsHeader.ClusterId, apsPayload);
                 }
             }
         }
@@ -224,15 +233,18 @@ public sealed class FrameJsonWriter
     /// <c>"aps"</c> object has the same keys. <c>"command"</c> names the command of an unsecured or decrypted command
     /// frame. A secured frame also gets <c>"decrypted"</c>, last.
     /// </summary>
-    private void WriteAps(ReadOnlySpan<byte> aps, in NwkFrame nwk)
+    /// <returns>True when the frame decoded and its payload is readable (in the clear or decrypted): then <paramref name="decoded"/> and <paramref name="payload"/> are set.</returns>
+    private bool WriteAps(ReadOnlySpan<byte> aps, scoped in NwkFrame nwk, out ApsHeader decoded, out ReadOnlySpan<byte> payload)
     {
+        decoded = default;
+        payload = default;
         json.WriteStartObject("aps");
         if (!ApsFrame.TryDecode(aps, out var frame, out var errorOffset, out var errorReason))
         {
             json.WriteString("error", errorReason);
             json.WriteNumber("error_offset", errorOffset);
             json.WriteEndObject();
-            return;
+            return false;
         }
 
         var header = frame.Header;
@@ -286,6 +298,9 @@ public sealed class FrameJsonWriter
         }
 
         json.WriteEndObject();
+        decoded = header;
+        payload = plaintext;
+        return decrypted || !header.Security.HasValue;
     }
 
     private void WriteNumberOrNull(string name, bool present, int value)

@@ -3,6 +3,7 @@ using System.Text;
 using ZigBee.Aps.Frames;
 using ZigBee.Mac.Frames;
 using ZigBee.Nwk.Frames;
+using ZigBee.Zdo.Frames;
 
 namespace ZigBee.Cli.Decode;
 
@@ -230,6 +231,28 @@ public sealed class FrameTextFormatter
         {
             line.Append(' ').Append(ApsNames.Command((ApsCommandId)plaintext[0]));
             decryptor.LearnFrom(plaintext);
+        }
+
+        if (readable && ZdpNames.IsZdp(header))
+        {
+            AppendZdp(header.ClusterId, plaintext);
+        }
+    }
+
+    /// <summary>The ZDP part, e.g. <c> | zdp node_desc_rsp seq=7 status=success</c>.</summary>
+    private void AppendZdp(ushort cluster, ReadOnlySpan<byte> payload)
+    {
+        line.Append(" | zdp ").Append(ZdpNames.Cluster(cluster));
+        if (!ZdpFrame.TrySplit(payload, out var sequence, out var fields))
+        {
+            line.Append(" empty");
+            return;
+        }
+
+        line.Append(CultureInfo.InvariantCulture, $" seq={sequence}");
+        if (ZdpFrame.IsResponse((ZdpClusterId)cluster) && !fields.IsEmpty)
+        {
+            line.Append(" status=").Append(ZdpNames.Status((ZdpStatus)fields[0]));
         }
     }
 
