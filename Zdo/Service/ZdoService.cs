@@ -82,6 +82,33 @@ public sealed partial class ZdoService : IDisposable
         _endpoints[endpoint.Endpoint] = endpoint;
     }
 
+    /// <summary>This node's own neighbor table as Mgmt_Lqi_rsp would report it (a crawl starts here without asking itself over the air).</summary>
+    public IReadOnlyList<ZdpNeighborTableEntry> LocalNeighborTable()
+    {
+        var entries = new ZdpNeighborTableEntry[_node.NeighborCount];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = _node.GetNeighbor(i);
+        }
+
+        return entries;
+    }
+
+    /// <summary>This node's own routing table as Mgmt_Rtg_rsp would report it.</summary>
+    public IReadOnlyList<ZdpRoutingTableEntry> LocalRoutingTable()
+    {
+        var entries = new ZdpRoutingTableEntry[_node.RouteCount];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = _node.GetRoute(i);
+        }
+
+        return entries;
+    }
+
+    /// <summary>This node's node descriptor.</summary>
+    public NodeDescriptor LocalNodeDescriptor => _node.NodeDescriptor;
+
     public void Dispose()
     {
         if (_disposed)
@@ -161,7 +188,7 @@ public sealed partial class ZdoService : IDisposable
 
     private sealed class PendingRequest(bool collect)
     {
-        public TaskCompletionSource<ZdpReply> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<ZdpReply> Completion { get; } = new();
 
         /// <summary>Broadcast requests collect every response until their window closes.</summary>
         public List<ZdpReply>? Replies { get; } = collect ? [] : null;
