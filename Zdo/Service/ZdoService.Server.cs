@@ -6,6 +6,9 @@ namespace ZigBee.Zdo.Service;
 /// <summary>The server side (R22 §2.4.4): every request answered from the node's real state, with the spec's status for what it cannot do.</summary>
 public sealed partial class ZdoService
 {
+    /// <summary>A Mgmt_Lqi/Rtg/Bind_rsp before its entries: sequence number, status, table size, start index, entry count.</summary>
+    private const int TablePageHeader = 5;
+
     private readonly ushort[] _children = new ushort[256];
 
     private void OnRequest(in ApsdeDataIndication indication, ZdpClusterId cluster, byte sequence, ReadOnlySpan<byte> fields)
@@ -151,8 +154,8 @@ public sealed partial class ZdoService
             return default;
         }
 
-        // Status, IEEE and NWK address, count and start index take 13 octets; 2 octets per child after them.
-        var room = (Options.MaxResponsePayload - 13) / 2;
+        // Sequence number, status, IEEE and NWK address, count and start index take 14 octets; 2 octets per child after them.
+        var room = (Options.MaxResponsePayload - 14) / 2;
         return _children.AsSpan(start, Math.Min(room, count - start));
     }
 
@@ -453,7 +456,7 @@ public sealed partial class ZdoService
         }
 
         var total = Math.Min(_node.NeighborCount, 255);
-        var room = (Options.MaxResponsePayload - 4) / ZdpNeighborTableEntry.Size;
+        var room = (Options.MaxResponsePayload - TablePageHeader) / ZdpNeighborTableEntry.Size;
         var count = message.StartIndex >= total ? 0 : Math.Min(room, total - message.StartIndex);
         Span<ZdpNeighborTableEntry> page = stackalloc ZdpNeighborTableEntry[count];
         for (var i = 0; i < count; i++)
@@ -476,7 +479,7 @@ public sealed partial class ZdoService
         }
 
         var total = Math.Min(_node.RouteCount, 255);
-        var room = (Options.MaxResponsePayload - 4) / ZdpRoutingTableEntry.Size;
+        var room = (Options.MaxResponsePayload - TablePageHeader) / ZdpRoutingTableEntry.Size;
         var count = message.StartIndex >= total ? 0 : Math.Min(room, total - message.StartIndex);
         Span<ZdpRoutingTableEntry> page = stackalloc ZdpRoutingTableEntry[count];
         for (var i = 0; i < count; i++)
@@ -499,7 +502,7 @@ public sealed partial class ZdoService
         }
 
         var total = Math.Min(_node.BindingCount, 255);
-        var room = Options.MaxResponsePayload - 4;
+        var room = Options.MaxResponsePayload - TablePageHeader;
         Span<ZdpBinding> page = stackalloc ZdpBinding[Math.Max(0, Math.Min(room / 14, total - message.StartIndex))];
         var count = 0;
         for (var index = message.StartIndex; index < total && count < page.Length; index++)
