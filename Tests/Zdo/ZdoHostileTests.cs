@@ -80,7 +80,8 @@ public sealed class ZdoHostileTests
             return status == ZdpStatus.Success;
         });
 
-        Console.WriteLine($"success {decoded}, other {refused}: " + string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}")));
+        var named = statuses.Where(s => Enum.IsDefined(s.Key)).OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}");
+        Console.WriteLine($"success {decoded}, other {refused}: {string.Join(", ", named)}, reserved values {statuses.Where(s => !Enum.IsDefined(s.Key)).Sum(s => s.Value)}");
         Assert.IsGreaterThan(1_000, decoded);
         Assert.IsGreaterThan(1_000, refused);
         Assert.AreEqual(0, bed.Zdo.Counters.ResponsesUnmatched, "every response carried the pending sequence number or was empty");

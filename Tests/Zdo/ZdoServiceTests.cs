@@ -46,6 +46,10 @@ public sealed class ZdoServiceTests
         // Sequence, status, IEEE (little endian), NWK; a single response lists no children.
         CollectionAssert.AreEqual(Convert.FromHexString("420001CCBBAA004B12002B1A"), response.Asdu);
         Assert.AreEqual(1, bed.Zdo.Counters.RequestsServed);
+
+        var byNwk = bed.Request(new IeeeAddrRequest(Me, ZdpAddressRequestType.Single, 0), sequence: 0x43)!.Value;
+        Assert.AreEqual(ZdpClusterId.IeeeAddrResponse, byNwk.Cluster);
+        CollectionAssert.AreEqual(Convert.FromHexString("430001CCBBAA004B12002B1A"), byNwk.Asdu);
     }
 
     [TestMethod]
@@ -383,6 +387,26 @@ public sealed class ZdoServiceTests
         // Sequence, NWK, IEEE, capability.
         CollectionAssert.AreEqual(Convert.FromHexString("2B1A01CCBBAA004B12008E"), announce.Fields.ToArray());
         Assert.AreEqual(1, bed.Zdo.Counters.AnnouncementsSent);
+    }
+
+    [TestMethod]
+    public void AParentAnnceIsAnsweredWithTheAnnouncedChildrenThatAreMineAndOnlyByARouter()
+    {
+        var bed = WithChildren(endDevices: 3);
+        var mine = bed.Request(new ParentAnnce { Children = new[] { Stranger, ChildIeee + 2, ChildIeee } }, sequence: 0x61, broadcast: true)!.Value;
+        var none = bed.Request(new ParentAnnce { Children = new[] { Stranger } }, broadcast: true);
+
+        Assert.AreEqual(ZdpClusterId.ParentAnnceResponse, mine.Cluster);
+        Assert.IsTrue(ParentAnnceResponse.TryDecode(mine.Fields, out var response));
+        Assert.AreEqual(ZdpStatus.Success, response.Status);
+        Assert.AreEqual(2, response.Children.Count);
+        Assert.AreEqual(ChildIeee + 2, response.Children[0]);
+        Assert.AreEqual(ChildIeee, response.Children[1]);
+        Assert.IsNull(none, "no child of mine: nothing to say");
+
+        var endDevice = new ZdoTestBed(ZdpLogicalType.EndDevice);
+        endDevice.Node.EndDeviceChildren.Add((ChildNwk, ChildIeee));
+        Assert.IsNull(endDevice.Request(new ParentAnnce { Children = new[] { ChildIeee } }, broadcast: true), "an end device has no children to claim");
     }
 
     private static byte[] Matches(ZdoTestBed bed, ushort profile, ushort[] input, ushort[] output)

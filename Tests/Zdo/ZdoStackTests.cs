@@ -141,7 +141,7 @@ public sealed class ZdoStackTests
 
         Assert.AreEqual(target, line.Bed.Network[0].Nib.LogicalChannel);
         Assert.AreEqual(target, line.Bed.Network[1].Nib.LogicalChannel);
-        Console.WriteLine($"sleepy end device on channel {line.Bed.Network[2].Nib.LogicalChannel}");
+        Assert.AreEqual(target, line.Bed.Network[2].Nib.LogicalChannel, "the sleepy child got the broadcast from its parent's queue");
         var descriptor = line.Run(() => coordinator.NodeDescriptorAsync(line.Address(1)));
         Assert.AreEqual(ZdpStatus.Success, descriptor.Status, "the router answers on the new channel");
     }

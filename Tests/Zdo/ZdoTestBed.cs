@@ -84,10 +84,10 @@ internal sealed class ZdoTestBed
     /// <inheritdoc cref="Request{T}"/>
     public SentFrame? Deliver(ZdpClusterId cluster, byte[] asdu, ushort source = Requester, bool broadcast = false)
     {
-        var before = Responses.Count;
+        var before = Aps.Sent.Count;
         Scheduler.Post(() => Aps.Deliver(source, broadcast ? ZdpBroadcast.RxOnWhenIdle : Me, cluster, asdu, broadcast));
         Scheduler.RunUntil(Scheduler.Now);
-        var responses = Responses.Skip(before).ToList();
+        var responses = Aps.Sent.Skip(before).Where(f => f.IsResponse).ToList();
         Assert.IsLessThanOrEqualTo(1, responses.Count, "one request, at most one response");
         return responses.Count == 0 ? null : responses[0];
     }
