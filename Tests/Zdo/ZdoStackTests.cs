@@ -107,6 +107,28 @@ public sealed class ZdoStackTests
     }
 
     [TestMethod]
+    public void TheRoutersBindingTableFillsUpOverTheAirAndPagesBack()
+    {
+        var line = new Line(seed: 25);
+        var coordinator = line.Zdos[0];
+        var router = line.Address(1);
+        var capacity = line.Bed[1].Bindings.Capacity;
+        var bindings = Enumerable.Range(1, capacity + 1)
+            .Select(i => ZdpBinding.ToDevice(line.Bed[1].ExtendedAddress, 1, (ushort)i, line.Bed[0].ExtendedAddress, 1)).ToList();
+
+        foreach (var binding in bindings.Take(capacity))
+        {
+            Assert.AreEqual(ZdpStatus.Success, line.Run(() => coordinator.BindAsync(router, binding)));
+        }
+
+        Assert.AreEqual(ZdpStatus.TableFull, line.Run(() => coordinator.BindAsync(router, bindings[^1])));
+        Assert.AreEqual(ZdpStatus.InvalidEp, line.Run(() => coordinator.BindAsync(router, bindings[0] with { SourceEndpoint = 0 })));
+        var table = line.Run(() => coordinator.WholeTableAsync(coordinator.BindingTableAsync, router));
+        Assert.AreEqual(ZdpStatus.Success, table.Status);
+        CollectionAssert.AreEquivalent(bindings.Take(capacity).ToList(), table.Value!.ToList());
+    }
+
+    [TestMethod]
     public void TheRoutersTablesReadOverTheAirAreItsOwn()
     {
         var line = new Line(seed: 23);
