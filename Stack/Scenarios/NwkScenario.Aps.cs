@@ -86,6 +86,11 @@ public sealed partial class NwkScenario
             _aps[i].DataIndication += (in ApsdeDataIndication indication) => OnApsData(node, indication);
         }
 
+        if (_options.Zdo)
+        {
+            CreateZdoLayer();
+        }
+
         if (_options.Traffic == ScenarioTraffic.Group)
         {
             // Half the routers, picked with the run's seed.
@@ -125,8 +130,13 @@ public sealed partial class NwkScenario
         {
             if (other.IsJoined)
             {
-                // Both ways: the newcomer learns the others as ZDO's NWK_addr_req would tell it.
-                other.NoteDeviceAnnounce(nwk.NetworkAddress, nwk.ExtendedAddress);
+                // Both ways: the newcomer learns the others as ZDO's NWK_addr_req would tell it; with ZDO running, the
+                // others learn the newcomer from its own Device_annce.
+                if (!_options.Zdo)
+                {
+                    other.NoteDeviceAnnounce(nwk.NetworkAddress, nwk.ExtendedAddress);
+                }
+
                 nwk.NoteDeviceAnnounce(other.NetworkAddress, other.ExtendedAddress);
             }
         }

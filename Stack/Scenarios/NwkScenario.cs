@@ -98,7 +98,7 @@ public sealed partial class NwkScenario
         }
 
         ScenarioSetup.Apply(Medium, topology, options.Loss);
-        if (options.UsesAps || options.UsesTrustCenter)
+        if (options.HasApsLayer)
         {
             CreateApsLayer();
         }
@@ -131,7 +131,13 @@ public sealed partial class NwkScenario
             Scheduler.Schedule(_options.KillAt, KillRouters);
         }
 
+        if (_options.Zdo)
+        {
+            Scheduler.Schedule(_options.CrawlAt ?? _options.Duration, () => StartCrawl());
+        }
+
         Scheduler.RunUntil(_options.Duration + _options.DrainTime);
+        FinishCrawl();
         _faults.ThrowIfAny();
 
         return Result();
@@ -410,6 +416,7 @@ public sealed partial class NwkScenario
         }
 
         var kill = _options.Kill > 0;
+        var links = LinkCounts();
         return new NwkScenarioResult
         {
             Nodes = _options.Nodes,
@@ -457,6 +464,11 @@ public sealed partial class NwkScenario
             IntrudersJoined = IntrudersJoined,
             TransportKeys = _aps.Length > 0 ? _aps[0].Counters.TransportKeysSent : 0,
             Authenticated = AuthenticatedCount,
+            Interviewed = InterviewedCount,
+            LinksFound = links.Found,
+            LinksTrue = links.True,
+            LinksMatched = links.Matched,
+            CrawlUnreachable = Crawl?.Unreachable.Count ?? 0,
         };
     }
 }

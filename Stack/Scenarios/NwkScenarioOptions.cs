@@ -137,6 +137,18 @@ public sealed record NwkScenarioOptions
     /// <summary>Whether the traffic runs through the APS layer (every node then has one).</summary>
     public bool UsesAps => Traffic is ScenarioTraffic.Group or ScenarioTraffic.Bound or ScenarioTraffic.Fragmented;
 
+    /// <summary>
+    /// ZDO on every node (it then has an APS layer): devices announce themselves, answer ZDP requests, and the
+    /// coordinator's network manager interviews each device that announces itself.
+    /// </summary>
+    public bool Zdo { get; init; }
+
+    /// <summary>When the coordinator crawls the topology (Mgmt_Lqi, Mgmt_Rtg); null: at the end of the traffic (with <see cref="Zdo"/>).</summary>
+    public TimeSpan? CrawlAt { get; init; }
+
+    /// <summary>Whether every node runs an APS layer: for APS traffic, the trust center or ZDO.</summary>
+    public bool HasApsLayer => UsesAps || UsesTrustCenter || Zdo;
+
     public int RouterCount => Routers ?? (Nodes - 1 - EndDevices - Sleepy);
 
     public int EndDeviceCount => Nodes - 1 - RouterCount;

@@ -109,4 +109,19 @@ public sealed record NwkScenarioResult
 
     /// <summary>The network's own devices (coordinator excluded) holding the network key from the trust center at the end.</summary>
     public int Authenticated { get; init; }
+
+    /// <summary>Devices the coordinator's network manager interviewed (descriptors and endpoints); 0 without ZDO.</summary>
+    public int Interviewed { get; init; }
+
+    /// <summary>Links the coordinator's topology crawl found (Mgmt_Lqi); 0 without a crawl.</summary>
+    public int LinksFound { get; init; }
+
+    /// <summary>Links the simulator has among the devices in the network when the crawl ended (see NwkScenario.TrueLinks).</summary>
+    public int LinksTrue { get; init; }
+
+    /// <summary>Links the crawl found that the simulator has.</summary>
+    public int LinksMatched { get; init; }
+
+    /// <summary>Routers the crawl could not get a neighbor table from.</summary>
+    public int CrawlUnreachable { get; init; }
 }
