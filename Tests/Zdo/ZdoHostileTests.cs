@@ -162,7 +162,7 @@ public sealed class ZdoHostileTests
         (ZdpClusterId, Func<ZdoService, Task<ZdpStatus>>, byte[])[] calls =
         [
             (ZdpClusterId.NwkAddrResponse, async z => (await z.NetworkAddressAsync(ChildIeee, extended: true)).Status,
-                Frame(new NwkAddrResponse { IeeeAddress = ChildIeee, NwkAddress = 0x5555, IsExtended = true, TotalAssociatedDevices = 2, AssociatedDevices = new ushort[] { 1, 2 } }, 0)),
+                Frame(new NwkAddrResponse { IeeeAddress = ChildIeee, NwkAddress = 0x5555, IsExtended = true, AssociatedDevices = new ushort[] { 1, 2 } }, 0)),
             (ZdpClusterId.IeeeAddrResponse, async z => (await z.IeeeAddressAsync(0x5555)).Status, Frame(new IeeeAddrResponse { IeeeAddress = ChildIeee, NwkAddress = 0x5555 }, 0)),
             (ZdpClusterId.NodeDescResponse, async z => (await z.NodeDescriptorAsync(0x5555)).Status, Frame(new NodeDescResponse(ZdpStatus.Success, 0x5555, Descriptor(ZdpLogicalType.Router)), 0)),
             (ZdpClusterId.PowerDescResponse, async z => (await z.PowerDescriptorAsync(0x5555)).Status, Frame(new PowerDescResponse(ZdpStatus.Success, 0x5555, Power(ZdpLogicalType.Router)), 0)),

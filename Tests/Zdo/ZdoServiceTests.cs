@@ -64,7 +64,6 @@ public sealed class ZdoServiceTests
             Assert.IsTrue(NwkAddrResponse.TryDecode(response.Fields, out var page));
             Assert.AreEqual(ZdpStatus.Success, page.Status);
             Assert.IsTrue(page.IsExtended);
-            Assert.AreEqual(30, page.TotalAssociatedDevices);
             Assert.AreEqual(start, page.StartIndex);
             Assert.AreEqual(start == 0 ? 25 : 5, page.AssociatedDevices.Count);
             foreach (var child in page.AssociatedDevices)
@@ -85,12 +84,11 @@ public sealed class ZdoServiceTests
         var nwk = bed.Request(new NwkAddrRequest(MyIeee, ZdpAddressRequestType.Extended, 3))!.Value;
         var ieee = bed.Request(new IeeeAddrRequest(Me, ZdpAddressRequestType.Extended, 200))!.Value;
 
-        // Status, IEEE, NWK, NumAssocDev 3, StartIndex 3, no addresses.
-        CollectionAssert.AreEqual(Convert.FromHexString("420001CCBBAA004B12002B1A0303"), nwk.Asdu);
+        // Status, IEEE, NWK, NumAssocDev 0 (addresses in this frame, R22 §2.4.4.2.1); no StartIndex, no addresses.
+        CollectionAssert.AreEqual(Convert.FromHexString("420001CCBBAA004B12002B1A00"), nwk.Asdu);
         Assert.IsTrue(IeeeAddrResponse.TryDecode(ieee.Fields, out var page));
         Assert.AreEqual(ZdpStatus.Success, page.Status);
-        Assert.AreEqual(3, page.TotalAssociatedDevices);
-        Assert.AreEqual(200, page.StartIndex);
+        Assert.IsTrue(page.IsExtended);
         Assert.AreEqual(0, page.AssociatedDevices.Count);
     }
 

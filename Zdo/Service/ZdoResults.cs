@@ -11,8 +11,11 @@ public readonly record struct ZdoResult<T>(ZdpStatus Status, ushort Source, T? V
     public bool IsSuccess => Status == ZdpStatus.Success;
 }
 
-/// <summary>NWK_addr_rsp / IEEE_addr_rsp: the device's two addresses and, for an extended request, a page of its children.</summary>
-public sealed record ZdoAddresses(ulong IeeeAddress, ushort NetworkAddress, int TotalChildren, int StartIndex, IReadOnlyList<ushort> Children);
+/// <summary>
+/// NWK_addr_rsp / IEEE_addr_rsp: the device's two addresses and, for an extended request, a page of its children from
+/// <see cref="StartIndex"/> (an empty page: no more children).
+/// </summary>
+public sealed record ZdoAddresses(ulong IeeeAddress, ushort NetworkAddress, int StartIndex, IReadOnlyList<ushort> Children);
 
 /// <summary>One page of a remote table (Mgmt_Lqi_rsp, Mgmt_Rtg_rsp, Mgmt_Bind_rsp): the table's size, where this page starts, its entries.</summary>
 public sealed record ZdoTablePage<T>(int TotalEntries, int StartIndex, IReadOnlyList<T> Entries);

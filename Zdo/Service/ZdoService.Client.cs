@@ -17,7 +17,7 @@ public sealed partial class ZdoService
         var type = extended ? ZdpAddressRequestType.Extended : ZdpAddressRequestType.Single;
         var reply = await RequestAsync(destination, Encode(new NwkAddrRequest(ieeeAddress, type, startIndex)), cancellationToken).ConfigureAwait(true);
         return reply is { } r && NwkAddrResponse.TryDecode(r.Fields, out var response)
-            ? new(response.Status, r.SourceAddress, Addresses(response.IeeeAddress, response.NwkAddress, response.TotalAssociatedDevices, response.StartIndex, response.AssociatedDevices))
+            ? new(response.Status, r.SourceAddress, Addresses(response.IeeeAddress, response.NwkAddress, response.StartIndex, response.AssociatedDevices))
             : Failed<ZdoAddresses>(reply);
     }
 
@@ -27,7 +27,7 @@ public sealed partial class ZdoService
         var type = extended ? ZdpAddressRequestType.Extended : ZdpAddressRequestType.Single;
         var reply = await RequestAsync(networkAddress, Encode(new IeeeAddrRequest(networkAddress, type, startIndex)), cancellationToken).ConfigureAwait(true);
         return reply is { } r && IeeeAddrResponse.TryDecode(r.Fields, out var response)
-            ? new(response.Status, r.SourceAddress, Addresses(response.IeeeAddress, response.NwkAddress, response.TotalAssociatedDevices, response.StartIndex, response.AssociatedDevices))
+            ? new(response.Status, r.SourceAddress, Addresses(response.IeeeAddress, response.NwkAddress, response.StartIndex, response.AssociatedDevices))
             : Failed<ZdoAddresses>(reply);
     }
 
@@ -235,8 +235,8 @@ public sealed partial class ZdoService
         return await _node.ChangeChannelAsync(channel, updateId).ConfigureAwait(true);
     }
 
-    private static ZdoAddresses Addresses(ulong ieee, ushort nwk, byte total, byte start, ZdpValueList<ushort> devices) =>
-        new(ieee, nwk, total, start, ToArray(devices));
+    private static ZdoAddresses Addresses(ulong ieee, ushort nwk, byte start, ZdpValueList<ushort> devices) =>
+        new(ieee, nwk, start, ToArray(devices));
 
     private static ZdoResult<T> Failed<T>(ZdpReply? reply) =>
         reply is { } r

@@ -98,10 +98,11 @@ public sealed partial class ZdoService
             return Serve.Done;
         }
 
-        var devices = ChildPage(self && status == ZdpStatus.Success && message.RequestType == ZdpAddressRequestType.Extended, message.StartIndex, out var total);
+        var extended = self && status == ZdpStatus.Success && message.RequestType == ZdpAddressRequestType.Extended;
+        var devices = ChildPage(extended, message.StartIndex);
         Respond(request, new NwkAddrResponse
         {
-            Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = total.HasValue, TotalAssociatedDevices = total ?? 0,
+            Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = extended,
             StartIndex = message.StartIndex, AssociatedDevices = new ZdpValueList<ushort>(devices),
         });
         return Serve.Done;
@@ -129,26 +130,28 @@ public sealed partial class ZdoService
             return Serve.Done;
         }
 
-        var devices = ChildPage(self && status == ZdpStatus.Success && message.RequestType == ZdpAddressRequestType.Extended, message.StartIndex, out var total);
+        var extended = self && status == ZdpStatus.Success && message.RequestType == ZdpAddressRequestType.Extended;
+        var devices = ChildPage(extended, message.StartIndex);
         Respond(request, new IeeeAddrResponse
         {
-            Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = total.HasValue, TotalAssociatedDevices = total ?? 0,
+            Status = status, IeeeAddress = ieee, NwkAddress = nwk, IsExtended = extended,
             StartIndex = message.StartIndex, AssociatedDevices = new ZdpValueList<ushort>(devices),
         });
         return Serve.Done;
     }
 
-    /// <summary>The page of this node's children an extended address response lists from <paramref name="start"/>; null total when not extended.</summary>
-    private ReadOnlySpan<ushort> ChildPage(bool extended, byte start, out byte? total)
+    /// <summary>
+    /// The page of this node's children an extended address response lists from <paramref name="start"/>; NumAssocDev
+    /// counts the addresses of this page (R22 §2.4.4.2.1), so a requester pages on until one comes back empty.
+    /// </summary>
+    private ReadOnlySpan<ushort> ChildPage(bool extended, byte start)
     {
-        total = null;
         if (!extended)
         {
             return default;
         }
 
         var count = Math.Min(_node.CopyChildren(_children), 255);
-        total = (byte)count;
         if (start >= count)
         {
             return default;
