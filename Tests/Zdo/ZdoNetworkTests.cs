@@ -155,10 +155,13 @@ public sealed class ZdoNetworkTests
     {
         var (scenario, result) = RunMesh(3);
         var target = (byte)(result.Channel == 20 ? 25 : 20);
+        var rejoinsBefore = scenario.Nodes.Sum(n => n.Counters.Rejoins);
 
         Assert.AreEqual(ZdpStatus.Success, Run(scenario, () => scenario.ZdoNodes[0].ChangeChannelAsync(target)));
-        // Every device moves after the same delay; sleepers get the broadcast from their parent at a poll before that.
+        // Every device moves after the same delay; sleepers get the broadcast from their parent at a poll before that,
+        // so none has to look for its parent and rejoin.
         scenario.Scheduler.RunFor(TimeSpan.FromSeconds(30));
+        Assert.AreEqual(rejoinsBefore, scenario.Nodes.Sum(n => n.Counters.Rejoins));
         for (var i = 0; i < Nodes; i++)
         {
             Assert.AreEqual(target, scenario.Nodes[i].Nib.LogicalChannel, $"node {i} stayed behind");
@@ -261,6 +264,43 @@ public sealed class ZdoNetworkTests
 
         // Whatever came, every device still answers.
         Assert.IsTrue(Run(scenario, () => scenario.ZdoNodes[0].NodeDescriptorAsync(routerAddress)).IsSuccess);
+    }
+
+    [TestMethod]
+    public void EveryRequestClusterWithNoFieldsIsAnsweredInvalidRequestTypeOrNotSupported()
+    {
+        var (scenario, _) = RunMesh(3);
+        var responses = new Dictionary<byte, (ushort Cluster, byte[] Frame)>();
+        scenario.ApsNodes[0].DataIndication += (in ApsdeDataIndication indication) =>
+        {
+            if (indication.DstEndpoint == 0 && (indication.ClusterId & 0x8000) != 0 && indication.Asdu.Length > 0)
+            {
+                responses.Add(indication.Asdu.Span[0], (indication.ClusterId, indication.Asdu.ToArray()));
+            }
+        };
+        var router = Enumerable.Range(1, Nodes - 1).First(scenario.IsRouter);
+        var address = scenario.Nodes[router].NetworkAddress;
+        var requests = Enum.GetValues<ZdpClusterId>().Where(c => (ushort)c < 0x8000 && c != ZdpClusterId.DeviceAnnce).ToList();
+
+        byte sequence = 0x60;
+        foreach (var cluster in requests)
+        {
+            Send(scenario, address, (ushort)cluster, [sequence++]);
+        }
+
+        scenario.Scheduler.RunFor(TimeSpan.FromSeconds(10));
+        sequence = 0x60;
+        foreach (var cluster in requests)
+        {
+            var status = cluster == ZdpClusterId.EndDeviceBindRequest ? ZdpStatus.NotSupported : ZdpStatus.InvRequestType;
+            Assert.IsTrue(responses.TryGetValue(sequence, out var response), $"{cluster} unanswered");
+            Assert.AreEqual((ushort)ZdpFrame.ResponseFor(cluster), response.Cluster, $"{cluster}");
+            CollectionAssert.AreEqual(new[] { sequence++, (byte)status }, response.Frame, $"{cluster}");
+        }
+
+        Assert.HasCount(requests.Count, responses);
+        Assert.IsTrue(scenario.Nodes[router].IsJoined, "no empty request made it leave");
+        Assert.AreEqual(scenario.Nodes[0].Nib.LogicalChannel, scenario.Nodes[router].Nib.LogicalChannel);
     }
 
     [TestMethod]
