@@ -44,6 +44,23 @@ public sealed class ZdoNetworkTests
     }
 
     [TestMethod]
+    public void ADeviceWhoseAnnouncementWasLostIsInterviewedOnceTheCrawlFindsIt()
+    {
+        // Seed 1: one Device_annce (an unacknowledged broadcast) never reaches the coordinator.
+        var (scenario, result) = RunMesh(1);
+        var crawlStart = scenario.Scheduler.Epoch + Mesh(1).Duration;
+        var manager = scenario.NetworkManager!;
+
+        var late = manager.Devices.Values.Where(d => d.InterviewedAt >= crawlStart).ToList();
+        Assert.HasCount(1, late);
+        Assert.AreEqual(Nodes - 1, result.Interviewed);
+        Assert.AreEqual(0, manager.FailedInterviews);
+        Assert.AreEqual(0, manager.PendingInterviews);
+        var node = Enumerable.Range(1, Nodes - 1).Single(i => scenario.Nodes[i].ExtendedAddress == late[0].IeeeAddress);
+        AssertSameEndpoint(scenario.EndpointOf(node), late[0].Endpoints.Single(), $"node {node}");
+    }
+
+    [TestMethod]
     public void TheCrawlFindsExactlyTheSimulatorsLinks()
     {
         var (scenario, result) = RunMesh(3);
