@@ -230,7 +230,7 @@ internal static class SimulateCommand
         if (options.Zdo)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ZDO: interviewed {result.Interviewed} of {result.Joined} devices; {(scenario.Crawl is null ? "the crawl did not complete" : $"the crawl found {result.LinksFound} links, {result.LinksMatched} of the {result.LinksTrue} the simulator has, {result.CrawlUnreachable} routers unreachable")}{(map is not null && scenario.Crawl is not null ? $"; map in {map.FullName}" : string.Empty)}"));
+                $"ZDO: {result.Interviewed} devices interviewed ({result.Joined} in the network at the end); {(scenario.Crawl is null ? "the crawl did not complete" : $"the crawl found {result.LinksFound} links, {result.LinksMatched} of the {result.LinksTrue} the simulator has, {result.CrawlUnreachable} routers unreachable")}{(map is not null && scenario.Crawl is not null ? $"; map in {map.FullName}" : string.Empty)}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
