@@ -59,13 +59,13 @@ internal static class SimulateCommand
                 || !DurationParser.TryParse(parse.GetValue(interval), out var every)
                 || !DurationParser.TryParse(parse.GetValue(poll), out var pollEvery))
             {
-                Console.Error.WriteLine("zigbee simulate: --duration, --interval and --poll take durations such as 10m, 30s, 1h or 250ms");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --duration, --interval and --poll take durations such as 10m, 30s, 1h or 250ms");
                 return 2;
             }
 
             if (!TryParseTraffic(parse.GetValue(traffic)!, out var trafficKind, out var fragmentSize))
             {
-                Console.Error.WriteLine("zigbee simulate: --traffic takes unicast, to-devices, broadcast, group, bound or fragmented:SIZE (SIZE in bytes, e.g. fragmented:4096)");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --traffic takes unicast, to-devices, broadcast, group, bound or fragmented:SIZE (SIZE in bytes, e.g. fragmented:4096)");
                 return 2;
             }
 
@@ -73,13 +73,13 @@ internal static class SimulateCommand
             var killAt = TimeSpan.Zero;
             if (parse.GetValue(kill) is { } killText && !TryParseKill(killText, out killCount, out killAt))
             {
-                Console.Error.WriteLine("zigbee simulate: --kill takes K@T, e.g. 3@5m (K routers switched off at virtual time T)");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --kill takes K@T, e.g. 3@5m (K routers switched off at virtual time T)");
                 return 2;
             }
 
             if (!TryParsePolicy(parse.GetValue(policy)!, out var trustCenterMode))
             {
-                Console.Error.WriteLine("zigbee simulate: --policy takes allow-all or install-code");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --policy takes allow-all or install-code");
                 return 2;
             }
 
@@ -106,7 +106,7 @@ internal static class SimulateCommand
                 Intruders = parse.GetValue(intruders),
                 Zdo = parse.GetValue(zdo) || parse.GetValue(map) is not null,
             };
-            return Run(options, parse.GetValue(pcap), parse.GetValue(json), Console.Out, Console.Error, parse.GetValue(map));
+            return Run(options, parse.GetValue(pcap), parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(map));
         });
         return command;
     }

@@ -52,6 +52,37 @@ public sealed class SimulateZdoTests
     }
 
     [TestMethod]
+    public void TheCommandLineTakesZdoAndMap()
+    {
+        var file = new FileInfo(Path.Combine(Path.GetTempPath(), $"simulate-map-{Guid.NewGuid():N}.svg"));
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = SimulateCommand.Create().Parse(["--nodes", "5", "--sleepy", "1", "--seed", "2", "--duration", "1m", "--map", file.FullName, "--json"])
+                .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+            Assert.AreEqual(0, exit, error.ToString());
+            using var summary = JsonDocument.Parse(output.ToString().TrimEnd().Split('\n')[^1]);
+            Assert.IsTrue(summary.RootElement.GetProperty("zdo").GetBoolean());
+            Assert.AreEqual(4, summary.RootElement.GetProperty("interviewed").GetInt32());
+            Assert.AreEqual(Svg + "svg", XDocument.Load(file.FullName).Root!.Name);
+
+            output = new StringWriter();
+            exit = SimulateCommand.Create().Parse(["--nodes", "5", "--sleepy", "1", "--seed", "2", "--duration", "1m", "--zdo", "--json"])
+                .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+            Assert.AreEqual(0, exit, error.ToString());
+            using var zdoOnly = JsonDocument.Parse(output.ToString().TrimEnd().Split('\n')[^1]);
+            Assert.IsTrue(zdoOnly.RootElement.GetProperty("zdo").GetBoolean());
+            Assert.AreEqual(zdoOnly.RootElement.GetProperty("links_true").GetInt32(), zdoOnly.RootElement.GetProperty("links_found").GetInt32());
+        }
+        finally
+        {
+            file.Delete();
+        }
+    }
+
+    [TestMethod]
     public void WithoutZdoTheKeysAreThereAndZero()
     {
         var output = new StringWriter();
