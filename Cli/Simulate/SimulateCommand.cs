@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ZigBee.Aps.Service;
 using ZigBee.Stack.Scenarios;
+using ZigBee.Zdo.Management;
 
 namespace ZigBee.Cli.Simulate;
 
@@ -41,11 +42,16 @@ internal static class SimulateCommand
         };
         var intruders = new Option<int>("--intruders") { Description = "Extra devices without the TC link key or an install code that try to join; they must stay out" };
         var preconfigured = new Option<bool>("--preconfigured-key") { Description = "Install the network key on every node beforehand instead of the trust center transporting it" };
+        var zdo = new Option<bool>("--zdo")
+        {
+            Description = "Run ZDO on every node: devices announce themselves, the coordinator interviews each and crawls the topology (Mgmt_Lqi, Mgmt_Rtg) at the end",
+        };
+        var map = new Option<FileInfo?>("--map") { Description = "Write the crawled network map to this SVG file (implies --zdo)" };
 
         var command = new Command("simulate", "Run a ZigBee network on the simulated radio in virtual time and summarise what was delivered")
         {
             nodes, routers, endDevices, sleepy, topology, seed, duration, loss, interval, poll, traffic, window, kill, pcap, json, noSecurity,
-            policy, intruders, preconfigured,
+            policy, intruders, preconfigured, zdo, map,
         };
         command.SetAction(parse =>
         {
@@ -53,13 +59,13 @@ internal static class SimulateCommand
                 || !DurationParser.TryParse(parse.GetValue(interval), out var every)
                 || !DurationParser.TryParse(parse.GetValue(poll), out var pollEvery))
             {
-                Console.Error.WriteLine("zigbee simulate: --duration, --interval and --poll take durations such as 10m, 30s, 1h or 250ms");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --duration, --interval and --poll take durations such as 10m, 30s, 1h or 250ms");
                 return 2;
             }
 
             if (!TryParseTraffic(parse.GetValue(traffic)!, out var trafficKind, out var fragmentSize))
             {
-                Console.Error.WriteLine("zigbee simulate: --traffic takes unicast, to-devices, broadcast, group, bound or fragmented:SIZE (SIZE in bytes, e.g. fragmented:4096)");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --traffic takes unicast, to-devices, broadcast, group, bound or fragmented:SIZE (SIZE in bytes, e.g. fragmented:4096)");
                 return 2;
             }
 
@@ -67,13 +73,13 @@ internal static class SimulateCommand
             var killAt = TimeSpan.Zero;
             if (parse.GetValue(kill) is { } killText && !TryParseKill(killText, out killCount, out killAt))
             {
-                Console.Error.WriteLine("zigbee simulate: --kill takes K@T, e.g. 3@5m (K routers switched off at virtual time T)");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --kill takes K@T, e.g. 3@5m (K routers switched off at virtual time T)");
                 return 2;
             }
 
             if (!TryParsePolicy(parse.GetValue(policy)!, out var trustCenterMode))
             {
-                Console.Error.WriteLine("zigbee simulate: --policy takes allow-all or install-code");
+                parse.InvocationConfiguration.Error.WriteLine("zigbee simulate: --policy takes allow-all or install-code");
                 return 2;
             }
 
@@ -98,8 +104,9 @@ internal static class SimulateCommand
                 KeyDistribution = parse.GetValue(preconfigured) ? ScenarioKeyDistribution.Preconfigured : ScenarioKeyDistribution.TrustCenter,
                 Policy = trustCenterMode,
                 Intruders = parse.GetValue(intruders),
+                Zdo = parse.GetValue(zdo) || parse.GetValue(map) is not null,
             };
-            return Run(options, parse.GetValue(pcap), parse.GetValue(json), Console.Out, Console.Error);
+            return Run(options, parse.GetValue(pcap), parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(map));
         });
         return command;
     }
@@ -155,13 +162,29 @@ internal static class SimulateCommand
             && DurationParser.TryParse(parts[1], out at);
     }
 
-    /// <summary>Runs the scenario and prints its summary; returns the exit code (2 for bad options or an unwritable pcap).</summary>
-    public static int Run(NwkScenarioOptions options, FileInfo? pcap, bool json, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Runs the scenario and prints its summary; returns the exit code (2 for bad options or an unwritable pcap or
+    /// map, 1 when a map was asked for and the crawl did not complete). A map turns ZDO on.
+    /// </summary>
+    public static int Run(NwkScenarioOptions options, FileInfo? pcap, bool json, TextWriter output, TextWriter error, FileInfo? map = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (map is not null)
+        {
+            options = options with { Zdo = true };
+        }
+
         var problem = options.Validate();
         if (problem is not null)
         {
             error.WriteLine($"zigbee simulate: {problem}");
+            return 2;
+        }
+
+        // Fail before the run rather than after minutes of it.
+        if (map is { Directory: { Exists: false } folder })
+        {
+            error.WriteLine($"zigbee simulate: cannot write {map.FullName}: no folder {folder.FullName}");
             return 2;
         }
 
@@ -204,14 +227,41 @@ internal static class SimulateCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trust center ({PolicyName(options.Policy)}): {result.TransportKeys} transport keys, {result.Authenticated} of {result.Nodes - 1} devices hold the key; {result.IntrudersJoined} of {options.Intruders} intruders got in"));
         }
+        if (options.Zdo)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ZDO: {result.Interviewed} devices interviewed ({result.Joined} in the network at the end); {(scenario.Crawl is null ? "the crawl did not complete" : $"the crawl found {result.LinksFound} links, {result.LinksMatched} of the {result.LinksTrue} the simulator has, {result.CrawlUnreachable} routers unreachable")}{(map is not null && scenario.Crawl is not null ? $"; map in {map.FullName}" : string.Empty)}"));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.VirtualSeconds:F0} virtual seconds in {wallSeconds:F2} wall seconds; {result.Events} events, {result.FramesOnAir} frames on air, {result.Relayed} relayed, {result.RouteDiscoveries} route discoveries, {result.Collisions} collisions"));
+        var exit = map is null ? 0 : WriteMap(scenario, options.Seed, map, error);
         if (json)
         {
             WriteJson(output, result, options, wallSeconds);
         }
 
-        return 0;
+        return exit;
+    }
+
+    private static int WriteMap(NwkScenario scenario, int seed, FileInfo map, TextWriter error)
+    {
+        if (scenario.Crawl is not { } crawl)
+        {
+            error.WriteLine($"zigbee simulate: the coordinator's crawl did not complete, so there is no map for {map.FullName}");
+            return 1;
+        }
+
+        try
+        {
+            File.WriteAllText(map.FullName, NetworkMapSvg.Render(crawl.Map, $"ZigBee network map, seed {seed}"));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            error.WriteLine($"zigbee simulate: cannot write {map.FullName}: {e.Message}");
+            return 2;
+        }
     }
 
     private static string PolicyName(TrustCenterMode mode) => mode == TrustCenterMode.InstallCodeOnly ? "install-code" : "allow-all";
@@ -318,6 +368,12 @@ internal static class SimulateCommand
             writer.WriteNumber("intruders_joined", result.IntrudersJoined);
             writer.WriteNumber("transport_keys", result.TransportKeys);
             writer.WriteNumber("authenticated", result.Authenticated);
+            writer.WriteBoolean("zdo", options.Zdo);
+            writer.WriteNumber("interviewed", result.Interviewed);
+            writer.WriteNumber("links_found", result.LinksFound);
+            writer.WriteNumber("links_true", result.LinksTrue);
+            writer.WriteNumber("links_matched", result.LinksMatched);
+            writer.WriteNumber("crawl_unreachable", result.CrawlUnreachable);
             writer.WriteEndObject();
         }
 

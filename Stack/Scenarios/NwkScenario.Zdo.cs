@@ -110,7 +110,10 @@ public sealed partial class NwkScenario
         _manager = new ZdoNetworkManager(_zdos[0], Scheduler.Time);
     }
 
-    /// <summary>Runs on past the drain time while the crawl is still going (bounded by <see cref="CrawlLimit"/>).</summary>
+    /// <summary>
+    /// Runs on past the drain time while the crawl, or the interviews of devices only the crawl found, are still
+    /// going (bounded by <see cref="CrawlLimit"/>).
+    /// </summary>
     private void FinishCrawl()
     {
         if (_crawlTask is null)
@@ -119,7 +122,7 @@ public sealed partial class NwkScenario
         }
 
         var limit = Scheduler.Now + CrawlLimit;
-        while (!_crawlTask.IsCompleted && Scheduler.Now < limit)
+        while ((!_crawlTask.IsCompleted || _manager!.PendingInterviews > 0) && Scheduler.Now < limit)
         {
             Scheduler.RunFor(TimeSpan.FromSeconds(1));
         }

@@ -11,4 +11,7 @@ public sealed record NetworkManagerOptions
 
     /// <summary>Interview every device that announces itself.</summary>
     public bool InterviewOnAnnounce { get; init; } = true;
+
+    /// <summary>Interview every device a crawl finds that has not been interviewed (its Device_annce may have been lost).</summary>
+    public bool InterviewCrawled { get; init; } = true;
 }

@@ -3,13 +3,18 @@ namespace ZigBee.Zdo.Management;
 /// <summary>
 /// A radial tree layout: the coordinator in the centre, each device on the ring of its hop count from it, and each
 /// subtree given an arc in proportion to its leaves, so branches do not cross. A device's tree parent is its own
-/// parent where the map knows one, else its best-LQI neighbour one hop closer. Devices the crawl could not connect
-/// go on an outer ring. Deterministic: the same map gives the same positions.
+/// parent where the map knows one, else its best-LQI neighbour one hop closer. A ring is pushed out as far as its
+/// most crowded neighbours need to sit <see cref="MinSeparation"/> apart (many end devices of the coordinator would
+/// otherwise overlap on the first ring). Devices the crawl could not connect go on an outer ring. Deterministic: the
+/// same map gives the same positions.
 /// </summary>
 public static class NetworkMapLayout
 {
     /// <summary>Distance between rings, in SVG user units.</summary>
     public const double RingSpacing = 120;
+
+    /// <summary>Least distance between two neighbours on a ring, room for two circles and their address labels.</summary>
+    public const double MinSeparation = 48;
 
     /// <summary>Positions by network address, centred on (0, 0).</summary>
     public static Dictionary<ushort, (double X, double Y)> Place(NetworkMap map)
@@ -56,19 +61,49 @@ public static class NetworkMapLayout
 
         var leaves = new Dictionary<ushort, int>();
         CountLeaves(rootAddress, children, leaves);
-        positions[rootAddress] = (0, 0);
-        PlaceSubtree(rootAddress, 0, 2 * Math.PI, 0, children, leaves, positions);
+        var arcs = new Dictionary<ushort, (double Angle, double Span, int Level)>();
+        PlaceSubtree(rootAddress, 0, 2 * Math.PI, 0, children, leaves, arcs);
 
-        var maxDepth = depth.Count == 0 ? 0 : depth.Values.Max();
+        var radii = RingRadii(arcs.Values);
+        positions[rootAddress] = (0, 0);
+        foreach (var (address, (angle, _, level)) in arcs)
+        {
+            positions[address] = (radii[level] * Math.Cos(angle), radii[level] * Math.Sin(angle));
+        }
+
         var stray = map.Nodes.Where(n => !positions.ContainsKey(n.NetworkAddress)).Select(n => n.NetworkAddress).ToList();
+        var outer = radii[^1] + RingSpacing;
         for (var i = 0; i < stray.Count; i++)
         {
             var angle = (2 * Math.PI * i / stray.Count) - (Math.PI / 2);
-            var radius = (maxDepth + 1) * RingSpacing;
-            positions[stray[i]] = (radius * Math.Cos(angle), radius * Math.Sin(angle));
+            positions[stray[i]] = (outer * Math.Cos(angle), outer * Math.Sin(angle));
         }
 
         return positions;
+    }
+
+    /// <summary>
+    /// The radius of each ring (index = hop level, 0 the centre): at least <see cref="RingSpacing"/> beyond the one
+    /// inside it, and far enough out that the narrowest arc on it is <see cref="MinSeparation"/> long, since two
+    /// neighbours on a ring are at least half of each one's arc apart.
+    /// </summary>
+    private static double[] RingRadii(IEnumerable<(double Angle, double Span, int Level)> arcs)
+    {
+        var narrowest = new SortedDictionary<int, double>();
+        foreach (var (_, span, level) in arcs)
+        {
+            narrowest[level] = Math.Min(narrowest.GetValueOrDefault(level, double.MaxValue), span);
+        }
+
+        var levels = narrowest.Count == 0 ? 0 : narrowest.Keys.Max();
+        var radii = new double[levels + 1];
+        for (var level = 1; level <= levels; level++)
+        {
+            var span = narrowest.GetValueOrDefault(level, 2 * Math.PI);
+            radii[level] = Math.Max(radii[level - 1] + RingSpacing, MinSeparation / span);
+        }
+
+        return radii;
     }
 
     private static ushort? FindRoot(NetworkMap map)
@@ -148,17 +183,15 @@ public static class NetworkMapLayout
 
     private static void PlaceSubtree(
         ushort node, double from, double to, int level, Dictionary<ushort, List<ushort>> children, Dictionary<ushort, int> leaves,
-        Dictionary<ushort, (double X, double Y)> positions)
+        Dictionary<ushort, (double Angle, double Span, int Level)> arcs)
     {
         var total = leaves[node];
         var start = from;
         foreach (var child in children[node])
         {
             var span = (to - from) * leaves[child] / total;
-            var angle = start + (span / 2) - (Math.PI / 2);
-            var radius = (level + 1) * RingSpacing;
-            positions[child] = (radius * Math.Cos(angle), radius * Math.Sin(angle));
-            PlaceSubtree(child, start, start + span, level + 1, children, leaves, positions);
+            arcs[child] = (start + (span / 2) - (Math.PI / 2), span, level + 1);
+            PlaceSubtree(child, start, start + span, level + 1, children, leaves, arcs);
             start += span;
         }
     }

@@ -38,6 +38,9 @@ public sealed class ZdoNetworkManager : IDisposable
     /// <summary>Interviews that gave up after every attempt (the device may be interviewed again when it announces again).</summary>
     public int FailedInterviews { get; private set; }
 
+    /// <summary>Interviews waiting or under way.</summary>
+    public int PendingInterviews => _toInterview.Count + (_interviewing ? 1 : 0);
+
     /// <summary>Raised when a device's interview completes.</summary>
     public event Action<InterviewedDevice>? DeviceInterviewed;
 
@@ -148,6 +151,19 @@ public sealed class ZdoNetworkManager : IDisposable
             }
         }
 
+        // Device_annce is an unacknowledged broadcast: a device whose announcement never reached this node is found
+        // by the crawl instead, and interviewed like an announced one.
+        if (Options.InterviewCrawled)
+        {
+            foreach (var node in map.Nodes)
+            {
+                if (node.NetworkAddress != self && node.IeeeAddress != 0 && !_devices.ContainsKey(node.IeeeAddress))
+                {
+                    Enqueue(node.NetworkAddress, node.IeeeAddress);
+                }
+            }
+        }
+
         return new CrawlResult(map, routes, unreachable);
     }
 
@@ -186,12 +202,20 @@ public sealed class ZdoNetworkManager : IDisposable
 
     private void OnDeviceAnnounced(ZdoService zdo, DeviceAnnce announce)
     {
-        if (!Options.InterviewOnAnnounce || _disposed || !_queued.Add(announce.IeeeAddress))
+        if (Options.InterviewOnAnnounce)
+        {
+            Enqueue(announce.NwkAddress, announce.IeeeAddress);
+        }
+    }
+
+    private void Enqueue(ushort networkAddress, ulong ieeeAddress)
+    {
+        if (_disposed || !_queued.Add(ieeeAddress))
         {
             return;
         }
 
-        _toInterview.Enqueue((announce.NwkAddress, announce.IeeeAddress));
+        _toInterview.Enqueue((networkAddress, ieeeAddress));
         if (!_interviewing)
         {
             _ = InterviewQueueAsync();
