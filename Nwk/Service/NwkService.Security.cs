@@ -167,7 +167,7 @@ public sealed partial class NwkService
         }
 
         var buffer = _plainScratch[depth];
-        if (!NwkFrameSecurity.TryUnsecure(msdu, frame, material.Cipher, buffer.AsSpan(auxOffset), out var plainLength))
+        if (!UnsecuredFrameMemo.Current.TryUnsecure(msdu, frame, material.Cipher, buffer.AsSpan(auxOffset), out var plainLength))
         {
             Counters.RefusedMic++;
             return Refused();
