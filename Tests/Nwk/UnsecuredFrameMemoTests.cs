@@ -6,8 +6,9 @@ using ZigBee.Tests.Security;
 namespace ZigBee.Tests.Nwk;
 
 /// <summary>
-/// The memo that spares the neighbours of one sender repeating the same frame check: whatever came before, it answers
-/// exactly as a fresh check would, for the same bytes, for one bit changed and for another key.
+/// The memo that spares the neighbours of one sender repeating the same frame check: whatever came before (frames
+/// checked, frames secured), it answers exactly as a fresh check would, for the same bytes, for one bit changed and
+/// for another key.
 /// </summary>
 [TestClass]
 public sealed class UnsecuredFrameMemoTests
@@ -96,5 +97,48 @@ public sealed class UnsecuredFrameMemoTests
         Assert.IsTrue(Check(memo, second, cipher, out var b));
         CollectionAssert.AreEqual(Plaintext, a);
         CollectionAssert.AreEqual(Plaintext, b);
+    }
+
+    [TestMethod]
+    public void AFrameSecuredHereChecksToItsPlaintextAndATamperedCopyDoesNot()
+    {
+        using var cipher = new ZigBeeCipher(SecuredFrames.NetworkKey);
+        var memo = new UnsecuredFrameMemo();
+        var nwk = Secured(cipher, 0x100);
+        Assert.IsTrue(NwkFrame.TryDecode(nwk, out var frame));
+        memo.Secured(nwk, frame.Header.Security!.Value, cipher.Key, Plaintext);
+        Assert.IsTrue(Check(memo, nwk, cipher, out var plaintext));
+        CollectionAssert.AreEqual(Plaintext, plaintext);
+
+        var tampered = (byte[])nwk.Clone();
+        tampered[^1] ^= 0x01;
+        Assert.IsFalse(Check(memo, tampered, cipher, out _), "MIC changed");
+        using var other = new ZigBeeCipher(ZigBeeKey.DefaultTrustCenterLinkKey);
+        memo.Secured(nwk, frame.Header.Security!.Value, cipher.Key, Plaintext);
+        Assert.IsFalse(Check(memo, nwk, other, out _), "another key");
+    }
+
+    [TestMethod]
+    public void ManyFramesSecuredBeforeAnyIsHeardAllCheckToTheirOwnPlaintext()
+    {
+        using var cipher = new ZigBeeCipher(SecuredFrames.NetworkKey);
+        var memo = new UnsecuredFrameMemo();
+        var frames = new List<(byte[] Nwk, byte[] Plain)>();
+        for (uint counter = 0; counter < 600; counter++)
+        {
+            // Different payloads, so a frame answered with another's plaintext would show.
+            var plain = BitConverter.GetBytes(counter * 2654435761u);
+            var header = NwkHeader.Data(0x1234, 0x0000, 30, 0x11, security: NwkAuxiliarySecurityHeader.NetworkKey(counter, 0x0102030405060708UL + (counter % 3), 0));
+            var nwk = SecuredFrames.SecureNwk(header, plain, cipher);
+            Assert.IsTrue(NwkFrame.TryDecode(nwk, out var frame));
+            memo.Secured(nwk, frame.Header.Security!.Value, cipher.Key, plain);
+            frames.Add((nwk, plain));
+        }
+
+        foreach (var (nwk, plain) in frames)
+        {
+            Assert.IsTrue(Check(memo, nwk, cipher, out var plaintext));
+            CollectionAssert.AreEqual(plain, plaintext);
+        }
     }
 }
