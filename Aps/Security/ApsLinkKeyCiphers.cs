@@ -14,9 +14,26 @@ public sealed class ApsLinkKeyCiphers : IDisposable
     {
         LinkKey = linkKey;
         Data = new ZigBeeCipher(linkKey);
-        KeyTransport = new ZigBeeCipher(KeyDerivation.KeyTransportKey(linkKey));
-        KeyLoad = new ZigBeeCipher(KeyDerivation.KeyLoadKey(linkKey));
+        var derived = t_lastDerived;
+        if (derived is null || derived.LinkKey != linkKey)
+        {
+            derived = new DerivedKeys(linkKey, KeyDerivation.KeyTransportKey(linkKey), KeyDerivation.KeyLoadKey(linkKey));
+            t_lastDerived = derived;
+        }
+
+        KeyTransport = new ZigBeeCipher(derived.KeyTransport);
+        KeyLoad = new ZigBeeCipher(derived.KeyLoad);
     }
+
+    /// <summary>
+    /// The keys derived last on this thread. Nearly every link key built is the same one (the preconfigured trust
+    /// center link key, on each joiner and at the trust center for each device it admits), and each derivation is two
+    /// keyed hashes of several AES key schedules each; the derived keys depend on the link key alone.
+    /// </summary>
+    [ThreadStatic]
+    private static DerivedKeys? t_lastDerived;
+
+    private sealed record DerivedKeys(ZigBeeKey LinkKey, ZigBeeKey KeyTransport, ZigBeeKey KeyLoad);
 
     public ZigBeeKey LinkKey { get; }
 

@@ -106,8 +106,11 @@ public sealed partial class NwkService
         var frameControl = BinaryPrimitives.ReadUInt16LittleEndian(span);
         BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)(frameControl | SecurityFrameControlBit));
         // Level 0 on air, key identifier network key, extended nonce with our IEEE address (§4.3.1.1).
-        NwkAuxiliarySecurityHeader.NetworkKey(counter, Nib.IeeeAddress, active.KeySeqNumber).Write(span[headerLength..]);
+        var aux = NwkAuxiliarySecurityHeader.NetworkKey(counter, Nib.IeeeAddress, active.KeySeqNumber);
+        aux.Write(span[headerLength..]);
         var secured = NwkFrameSecurity.Secure(span, headerLength, headerLength + AuxiliaryHeaderLength, length + AuxiliaryHeaderLength, active.Cipher);
+        // Every neighbour that hears it would check it: they find its plaintext here instead (see UnsecuredFrameMemo).
+        UnsecuredFrameMemo.Current.Secured(span[..secured], aux, active.Cipher.Key, plain.AsSpan(headerLength, payloadLength));
         Counters.FramesSecured++;
         return wire.AsMemory(0, secured);
     }
@@ -167,7 +170,7 @@ public sealed partial class NwkService
         }
 
         var buffer = _plainScratch[depth];
-        if (!NwkFrameSecurity.TryUnsecure(msdu, frame, material.Cipher, buffer.AsSpan(auxOffset), out var plainLength))
+        if (!UnsecuredFrameMemo.Current.TryUnsecure(msdu, frame, material.Cipher, buffer.AsSpan(auxOffset), out var plainLength))
         {
             Counters.RefusedMic++;
             return Refused();
