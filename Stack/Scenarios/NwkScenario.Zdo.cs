@@ -25,7 +25,8 @@ public sealed partial class NwkScenario
     private ZdoService[] _zdos = [];
     private StackZdoNode[] _zdoNodes = [];
     private ZdoNetworkManager? _manager;
-    private Task<CrawlResult>? _crawlTask;
+    private Task? _crawlTask;
+    private CrawlResult? _crawl;
 
     /// <summary>Every node's ZDO (empty unless <see cref="NwkScenarioOptions.Zdo"/>).</summary>
     public IReadOnlyList<ZdoService> ZdoNodes => _zdos;
@@ -34,7 +35,7 @@ public sealed partial class NwkScenario
     public ZdoNetworkManager? NetworkManager => _manager;
 
     /// <summary>The coordinator's topology crawl, once it has completed.</summary>
-    public CrawlResult? Crawl => _crawlTask is { IsCompletedSuccessfully: true } task ? task.Result : null;
+    public CrawlResult? Crawl => _crawl;
 
     /// <summary>
     /// The application endpoint each kind of device describes: the coordinator a combined interface, routers on/off
@@ -89,8 +90,16 @@ public sealed partial class NwkScenario
             throw new InvalidOperationException("the crawl needs ZDO (NwkScenarioOptions.Zdo)");
         }
 
-        _crawlTask = _manager.CrawlAsync();
-        return _crawlTask;
+        var crawl = KeepCrawlAsync(_manager);
+        _crawlTask = crawl;
+        return crawl;
+    }
+
+    private async Task<CrawlResult> KeepCrawlAsync(ZdoNetworkManager manager)
+    {
+        var result = await manager.CrawlAsync();
+        _crawl = result;
+        return result;
     }
 
     private static (ushort, ushort) Pair(ushort a, ushort b) => a < b ? (a, b) : (b, a);

@@ -50,8 +50,6 @@ public sealed class ZdoHostileTests
 
         // Channel changes and energy scans that were asked for run to the end without trouble.
         bed.Scheduler.RunFor(TimeSpan.FromMinutes(1));
-        Console.WriteLine($"answered {answered}, silent {silent}, unicast {unicast} of which answered {answeredUnicast}; " +
-            $"served {bed.Zdo.Counters.RequestsServed}, malformed {bed.Zdo.Counters.MalformedRequests}, not supported {bed.Zdo.Counters.RequestsNotSupported}");
         Assert.IsGreaterThan(unicast / 2, answeredUnicast, "most unicast requests, mutated or not, get an answer");
         Assert.IsGreaterThan(10_000, (int)bed.Zdo.Counters.MalformedRequests);
         Assert.IsGreaterThan(10_000, (int)bed.Zdo.Counters.RequestsServed);
@@ -80,10 +78,9 @@ public sealed class ZdoHostileTests
             return status == ZdpStatus.Success;
         });
 
-        var named = statuses.Where(s => Enum.IsDefined(s.Key)).OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}");
-        Console.WriteLine($"success {decoded}, other {refused}: {string.Join(", ", named)}, reserved values {statuses.Where(s => !Enum.IsDefined(s.Key)).Sum(s => s.Value)}");
         Assert.IsGreaterThan(1_000, decoded);
         Assert.IsGreaterThan(1_000, refused);
+        Assert.IsGreaterThan(2, statuses.Count, "the mutated responses reached the caller with many different statuses");
         Assert.AreEqual(0, bed.Zdo.Counters.ResponsesUnmatched, "every response carried the pending sequence number or was empty");
     }
 
