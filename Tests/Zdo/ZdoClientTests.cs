@@ -91,7 +91,7 @@ public sealed class ZdoClientTests
     }
 
     [TestMethod]
-    public void CancellationEndsTheWaitWithOperationCanceled()
+    public async Task CancellationEndsTheWaitWithOperationCanceled()
     {
         var bed = new ZdoTestBed(options: Quick);
         using var cancellation = new CancellationTokenSource();
@@ -101,14 +101,14 @@ public sealed class ZdoClientTests
         bed.Scheduler.RunUntilComplete(task, TimeSpan.FromMilliseconds(1));
 
         Assert.IsTrue(task.IsCanceled);
-        Assert.ThrowsAsync<OperationCanceledException>(() => task).GetAwaiter().GetResult();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => task);
         Reply(bed, ZdpClusterId.NodeDescResponse, NodeDescFrom(Remote, bed.Aps.Sent[0].Sequence));
         Assert.AreEqual(1, bed.Zdo.Counters.ResponsesUnmatched, "nobody waits any more");
         Assert.AreEqual(0, bed.Zdo.Counters.RequestTimeouts);
     }
 
     [TestMethod]
-    public void DisposeCancelsTheRequestsStillWaiting()
+    public async Task DisposeCancelsTheRequestsStillWaiting()
     {
         var bed = new ZdoTestBed(options: Quick);
         var task = bed.Start(() => bed.Zdo.NodeDescriptorAsync(Remote));
@@ -116,7 +116,7 @@ public sealed class ZdoClientTests
         bed.Scheduler.RunUntilComplete(task, TimeSpan.FromMilliseconds(1));
 
         Assert.IsTrue(task.IsCanceled);
-        Assert.ThrowsExactly<ObjectDisposedException>(() => bed.Zdo.NodeDescriptorAsync(Remote).GetAwaiter().GetResult());
+        await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => bed.Zdo.NodeDescriptorAsync(Remote));
     }
 
     [TestMethod]

@@ -238,10 +238,20 @@ public sealed partial class ZdoService
     private static ZdoAddresses Addresses(ulong ieee, ushort nwk, byte start, ZdpValueList<ushort> devices) =>
         new(ieee, nwk, start, ToArray(devices));
 
-    private static ZdoResult<T> Failed<T>(ZdpReply? reply) =>
-        reply is { } r
-            ? new(r.Fields.Length > 0 ? (ZdpStatus)r.Fields[0] is var status && status != ZdpStatus.Success ? status : ZdpStatus.InvRequestType : ZdpStatus.InvRequestType, r.SourceAddress, default)
-            : new(ZdpStatus.Timeout, 0xFFFF, default);
+    /// <summary>
+    /// No response (TIMEOUT), or one whose fields did not decode: its own status when it names a failure, else
+    /// INV_REQUESTTYPE (a "success" the caller cannot read is no success).
+    /// </summary>
+    private static ZdoResult<T> Failed<T>(ZdpReply? reply)
+    {
+        if (reply is not { } r)
+        {
+            return new(ZdpStatus.Timeout, 0xFFFF, default);
+        }
+
+        var status = r.Fields.Length > 0 ? (ZdpStatus)r.Fields[0] : ZdpStatus.Success;
+        return new(status == ZdpStatus.Success ? ZdpStatus.InvRequestType : status, r.SourceAddress, default);
+    }
 
     private static T[] ToArray<T>(ZdpValueList<T> list)
         where T : unmanaged, System.Numerics.IBinaryInteger<T>

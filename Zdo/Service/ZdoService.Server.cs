@@ -451,6 +451,10 @@ public sealed partial class ZdoService
         }
     }
 
+    /// <summary>Entries of <paramref name="entrySize"/> octets a Mgmt table page holds from <paramref name="start"/> within MaxResponsePayload.</summary>
+    private int FixedSizePage(byte start, int total, int entrySize) =>
+        start >= total ? 0 : Math.Min((Options.MaxResponsePayload - TablePageHeader) / entrySize, total - start);
+
     private Serve ServeMgmtLqi(in Incoming request, ReadOnlySpan<byte> fields)
     {
         if (!MgmtLqiRequest.TryDecode(fields, out var message))
@@ -459,8 +463,7 @@ public sealed partial class ZdoService
         }
 
         var total = Math.Min(_node.NeighborCount, 255);
-        var room = (Options.MaxResponsePayload - TablePageHeader) / ZdpNeighborTableEntry.Size;
-        var count = message.StartIndex >= total ? 0 : Math.Min(room, total - message.StartIndex);
+        var count = FixedSizePage(message.StartIndex, total, ZdpNeighborTableEntry.Size);
         Span<ZdpNeighborTableEntry> page = stackalloc ZdpNeighborTableEntry[count];
         for (var i = 0; i < count; i++)
         {
@@ -482,8 +485,7 @@ public sealed partial class ZdoService
         }
 
         var total = Math.Min(_node.RouteCount, 255);
-        var room = (Options.MaxResponsePayload - TablePageHeader) / ZdpRoutingTableEntry.Size;
-        var count = message.StartIndex >= total ? 0 : Math.Min(room, total - message.StartIndex);
+        var count = FixedSizePage(message.StartIndex, total, ZdpRoutingTableEntry.Size);
         Span<ZdpRoutingTableEntry> page = stackalloc ZdpRoutingTableEntry[count];
         for (var i = 0; i < count; i++)
         {
