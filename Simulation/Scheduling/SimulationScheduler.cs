@@ -38,6 +38,9 @@ public sealed class SimulationScheduler
     /// <summary>Events waiting.</summary>
     public int Pending => _queue.Count;
 
+    /// <summary>When the next event is due (virtual time since start); null when nothing is scheduled.</summary>
+    public TimeSpan? NextEventTime => _queue.TryPeek(out _, out var key) ? TimeSpan.FromTicks(key.Due) : null;
+
     /// <summary>Runs <paramref name="action"/> at the current instant, after what is already due now.</summary>
     public void Post(Action action) => Enqueue(_now, action, null, 0);
 
