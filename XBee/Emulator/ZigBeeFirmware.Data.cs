@@ -16,6 +16,9 @@ public sealed partial class ZigBeeFirmware
     /// <summary>The 0x95 frame's bytes before the node identification payload: API id, source 64, source 16, options.</summary>
     internal const int NodeIdentificationHeaderLength = 12;
 
+    /// <summary>Transmit option bit 3 of 0x11 (multicast: the 16-bit destination is a group), which the frames' enum does not name.</summary>
+    private const TransmitOptions Multicast = (TransmitOptions)0x08;
+
     private const ulong Broadcast64 = 0x000000000000FFFF;
     private const ulong Unknown64 = 0xFFFFFFFFFFFFFFFF;
     private const ushort Unknown16 = 0xFFFE;
@@ -80,14 +83,15 @@ public sealed partial class ZigBeeFirmware
             return (DeliveryStatus.NotJoinedToNetwork, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
         }
 
-        var broadcast = destination64 == Broadcast64 || destination16 >= NwkConstants.BroadcastLowPowerRouters;
+        var multicast = (options & Multicast) != 0;
+        var broadcast = !multicast && (destination64 == Broadcast64 || destination16 >= NwkConstants.BroadcastLowPowerRouters);
         var encrypted = (options & TransmitOptions.ApsEncryption) != 0;
         if (data.Length > Aps.MaxAsduLength)
         {
             return (DeliveryStatus.DataPayloadTooLarge, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
         }
 
-        if (encrypted && broadcast)
+        if (encrypted && (broadcast || multicast))
         {
             return (DeliveryStatus.AttemptedBroadcastWithApsTransmission, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
         }
@@ -100,6 +104,15 @@ public sealed partial class ZigBeeFirmware
         if (destinationEndpoint is > 0xF0 and < ApsService.BroadcastEndpoint && destinationEndpoint is not (DataEndpoint or DeviceObjectEndpoint))
         {
             return (DeliveryStatus.InvalidDestinationEndpoint, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
+        }
+
+        if (multicast)
+        {
+            // Transmit option 0x08: the 16-bit destination is a group; APS sends it as a NWK broadcast (§2.2.4.1.1.3).
+            var grouped = await Aps.DataRequestAsync(new ApsdeDataRequest(ApsAddressMode.Group, destination16, 0, profileId, clusterId, sourceEndpoint, data,
+                ApsTxOptions.None, radius));
+            return (grouped.Status == ApsStatus.Success ? DeliveryStatus.Success : DeliveryStatus.BroadcastSourceFailedToHearNeighborRelay,
+                DiscoveryStatus.NoDiscoveryOverhead, destination16, 0);
         }
 
         if (broadcast)
