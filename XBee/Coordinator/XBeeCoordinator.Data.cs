@@ -39,9 +39,10 @@ public sealed partial class XBeeCoordinator
         var options = TransmitOptions.None;
         switch (request.DstAddrMode)
         {
-            case ApsAddressMode.Short when request.DstAddress is > 0xFFFF:
+            case ApsAddressMode.Short when request.DstAddress is > 0xFFFF or (>= 0xFFF8 and < 0xFFFB) or 0xFFFE:
+                // Reserved addresses, and 0xFFFE which the API reads as "unknown".
                 return Confirm(request, ApsStatus.InvalidParameter);
-            case ApsAddressMode.Short when request.DstAddress >= 0xFFFC:
+            case ApsAddressMode.Short when request.DstAddress >= 0xFFFB:
                 destination64 = Broadcast64;
                 destination16 = (ushort)request.DstAddress;
                 break;

@@ -50,45 +50,35 @@ public sealed partial class XBeeCoordinator
         await QueueAsync(AtCommandName.AO, [1], cancellationToken);
         (await _link.AtCommandAsync(AtCommandName.WR, cancellationToken: cancellationToken)).EnsureOk();
 
-        var started = WaitForModemStatus(ModemStatus.CoordinatorStarted);
-        try
+        // Polled rather than awaited beside a timer: a combinator's continuation would leave the node's context and
+        // race the (virtual) clock; a delay on the link's time provider comes back to it.
+        var started = ModemStatusCount(ModemStatus.CoordinatorStarted);
+        (await _link.AtCommandAsync(AtCommandName.AC, cancellationToken: cancellationToken)).EnsureOk();
+        var begun = _time.GetTimestamp();
+        TimeSpan? formedSince = null;
+        while (true)
         {
-            (await _link.AtCommandAsync(AtCommandName.AC, cancellationToken: cancellationToken)).EnsureOk();
-            var begun = _time.GetTimestamp();
-            TimeSpan? formedSince = null;
-            while (true)
+            var elapsed = _time.GetElapsedTime(begun);
+            if (elapsed > Options.FormationTimeout)
             {
-                var elapsed = _time.GetElapsedTime(begun);
-                if (elapsed > Options.FormationTimeout)
-                {
-                    throw new TimeoutException($"{_link.PortName}: the dongle formed no network within {Options.FormationTimeout.TotalSeconds:0.#} s");
-                }
-
-                var ai = await _link.ReadNumberAsync(AtCommandName.AI, cancellationToken);
-                if (ai != 0)
-                {
-                    formedSince = null;
-                }
-                else
-                {
-                    formedSince ??= elapsed;
-                    if (started.IsCompleted || elapsed - formedSince >= Options.SettleTime)
-                    {
-                        break;
-                    }
-                }
-
-                // Wake on the modem status, or poll AI again after the interval.
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var delay = Task.Delay(Options.AssociationPollInterval, _time, poll.Token);
-                await Task.WhenAny(started, delay);
-                poll.Cancel();
-                cancellationToken.ThrowIfCancellationRequested();
+                throw new TimeoutException($"{_link.PortName}: the dongle formed no network within {Options.FormationTimeout.TotalSeconds:0.#} s");
             }
-        }
-        finally
-        {
-            ForgetWaiter(started);
+
+            var ai = await _link.ReadNumberAsync(AtCommandName.AI, cancellationToken);
+            if (ai != 0)
+            {
+                formedSince = null;
+            }
+            else
+            {
+                formedSince ??= elapsed;
+                if (ModemStatusCount(ModemStatus.CoordinatorStarted) > started || elapsed - formedSince >= Options.SettleTime)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(Options.AssociationPollInterval, _time, cancellationToken);
         }
 
         return await ReadIdentityAsync(cancellationToken);
@@ -122,17 +112,22 @@ public sealed partial class XBeeCoordinator
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var restarted = WaitForModemStatus(ModemStatus.WatchdogReset);
-        try
+        var restarts = ModemStatusCount(ModemStatus.WatchdogReset);
+        (await _link.AtCommandAsync(AtCommandName.FR, cancellationToken: cancellationToken)).EnsureOk();
+        var begun = _time.GetTimestamp();
+        while (ModemStatusCount(ModemStatus.WatchdogReset) == restarts)
         {
-            (await _link.AtCommandAsync(AtCommandName.FR, cancellationToken: cancellationToken)).EnsureOk();
-            await restarted.WaitAsync(Options.ResetTimeout, _time, cancellationToken);
-        }
-        finally
-        {
-            ForgetWaiter(restarted);
+            if (_time.GetElapsedTime(begun) > Options.ResetTimeout)
+            {
+                throw new TimeoutException($"{_link.PortName}: the dongle did not come back within {Options.ResetTimeout.TotalSeconds:0.#} s of FR");
+            }
+
+            await Task.Delay(ResetPollInterval, _time, cancellationToken);
         }
     }
+
+    /// <summary>How often <see cref="ResetAsync"/> looks whether the dongle said it restarted.</summary>
+    private static readonly TimeSpan ResetPollInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>0x09: the value waits for AC (so a batch of settings makes one formation, not one each).</summary>
     private async Task QueueAsync(AtCommandName command, byte[] parameter, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ public sealed partial class XBeeCoordinator : IApsDataService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<ulong, XBeeDevice> _devices = new();
-    private readonly List<(ModemStatus Status, TaskCompletionSource Done)> _modemWaiters = [];
+    private readonly Dictionary<ModemStatus, int> _modemStatusCounts = new();
     private bool _disposed;
 
     public XBeeCoordinator(XBeeLink link, XBeeCoordinatorOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
@@ -93,12 +93,6 @@ public sealed partial class XBeeCoordinator : IApsDataService, IDisposable
 
         _disposed = true;
         _link.FrameReceived -= OnFrame;
-        foreach (var (_, done) in _modemWaiters)
-        {
-            done.TrySetException(new ObjectDisposedException(nameof(XBeeCoordinator)));
-        }
-
-        _modemWaiters.Clear();
     }
 
     private void OnFrame(ReadOnlySpan<byte> frame)
@@ -169,28 +163,10 @@ public sealed partial class XBeeCoordinator : IApsDataService, IDisposable
     private void OnModemStatus(ModemStatus status)
     {
         LastModemStatus = status;
-        for (var i = _modemWaiters.Count - 1; i >= 0; i--)
-        {
-            if (_modemWaiters[i].Status == status)
-            {
-                _modemWaiters[i].Done.TrySetResult();
-                _modemWaiters.RemoveAt(i);
-            }
-        }
-
+        _modemStatusCounts[status] = ModemStatusCount(status) + 1;
         ModemStatusReceived?.Invoke(status);
     }
 
-    /// <summary>A task that completes when the dongle next sends <paramref name="status"/>.</summary>
-    private Task WaitForModemStatus(ModemStatus status)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modemWaiters.Add((status, done));
-        return done.Task;
-    }
-
-    private void ForgetWaiter(Task waiter)
-    {
-        _modemWaiters.RemoveAll(w => w.Done.Task == waiter);
-    }
+    /// <summary>How many times the dongle sent <paramref name="status"/> so far: a procedure notes it before it acts and polls for a change.</summary>
+    private int ModemStatusCount(ModemStatus status) => _modemStatusCounts.TryGetValue(status, out var count) ? count : 0;
 }

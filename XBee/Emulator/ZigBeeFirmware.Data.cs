@@ -84,7 +84,7 @@ public sealed partial class ZigBeeFirmware
         }
 
         var multicast = (options & Multicast) != 0;
-        var broadcast = !multicast && (destination64 == Broadcast64 || destination16 >= NwkConstants.BroadcastLowPowerRouters);
+        var broadcast = !multicast && (destination64 == Broadcast64 || IsBroadcast(destination16));
         var encrypted = (options & TransmitOptions.ApsEncryption) != 0;
         if (data.Length > Aps.MaxAsduLength)
         {
@@ -118,7 +118,7 @@ public sealed partial class ZigBeeFirmware
         if (broadcast)
         {
             // A 64-bit broadcast goes to every device (0xFFFF) unless the 16-bit field names a narrower broadcast.
-            var to = destination16 >= NwkConstants.BroadcastLowPowerRouters ? destination16 : NwkConstants.BroadcastAll;
+            var to = IsBroadcast(destination16) ? destination16 : NwkConstants.BroadcastAll;
             var sent = await Aps.DataRequestAsync(new ApsdeDataRequest(ApsAddressMode.Short, to, destinationEndpoint, profileId, clusterId, sourceEndpoint, data,
                 ApsTxOptions.None, radius));
             return (sent.Status == ApsStatus.Success ? DeliveryStatus.Success : DeliveryStatus.BroadcastSourceFailedToHearNeighborRelay,
@@ -164,6 +164,9 @@ public sealed partial class ZigBeeFirmware
         // Retries of this transmission, as far as the APS counters tell them apart from others running meanwhile.
         return (Map(confirm, acknowledged), discovery, address, (byte)Math.Min(Aps.Counters.Retries - retries, byte.MaxValue));
     }
+
+    /// <summary>0xFFFB–0xFFFF but 0xFFFE, which in an API frame means "16-bit address unknown".</summary>
+    private static bool IsBroadcast(ushort address) => address >= NwkConstants.BroadcastLowPowerRouters && address != Unknown16;
 
     private static DeliveryStatus Map(in ApsdeDataConfirm confirm, bool acknowledged) => confirm.Status switch
     {

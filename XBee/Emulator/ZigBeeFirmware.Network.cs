@@ -12,7 +12,9 @@ public sealed partial class ZigBeeFirmware
 {
     private (ulong, byte, ushort, bool, byte, ZigBeeKey?, ZigBeeKey?, bool)? _appliedNetwork;
     private bool _forming;
-    private bool? _devicesSecured;
+
+    /// <summary>How long a coordinator that could not start waits before it tries again.</summary>
+    private static readonly TimeSpan FormationRetryInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Formations completed since power-up (each one ends with modem status "coordinator started").</summary>
     public int Formations { get; private set; }
@@ -90,6 +92,11 @@ public sealed partial class ZigBeeFirmware
                     await Nwk.ResetAsync(warmStart: false);
                 }
 
+                // The simulated devices follow the network reset and come back factory-new (as NR1 has every node
+                // reset): routers of the old network beaconing its extended PAN ID would keep a coordinator with a
+                // fixed ID from forming, and their frame counters would not match the new network's.
+                await RetireDevicesAsync();
+
                 // EE: NWK security on with the trust center's network key, NK or a random one.
                 Nwk.Nib.SecurityLevel = settings.EncryptionEnabled ? (byte)5 : (byte)0;
                 if (settings.EncryptionEnabled)
@@ -103,6 +110,9 @@ public sealed partial class ZigBeeFirmware
                     extendedPanId = (ulong)_random.NextInt64();
                 }
 
+                // Many-to-one routing, as the firmware's AR setting gives it: route records come in (0xA1) and source
+                // routes (0x21) take effect.
+                Nwk.Nib.IsConcentrator = true;
                 var formed = await Nwk.NetworkFormationAsync(new NlmeNetworkFormationRequest(settings.ChannelMask, ExtendedPanId: extendedPanId));
                 if (settings.Network != _settings.Network)
                 {
@@ -113,12 +123,18 @@ public sealed partial class ZigBeeFirmware
                 _appliedNetwork = settings.Network;
                 if (formed.Status != NwkStatus.Success)
                 {
+                    // The firmware keeps trying while it is a coordinator.
                     AssociationIndication = CoordinatorStartFailed;
+                    Scheduler.Schedule(FormationRetryInterval, () =>
+                    {
+                        if (!_forming && !Nwk.IsJoined && _settings.CoordinatorEnabled)
+                        {
+                            StartFormation();
+                        }
+                    });
                     return;
                 }
 
-                // Many-to-one routing, as the firmware's AR setting gives it: source routes (0x21) then take effect.
-                Nwk.Nib.IsConcentrator = true;
                 if (settings.EncryptionEnabled)
                 {
                     Aps.StartTrustCenter(new TrustCenterPolicy { Mode = TrustCenterMode.AllowAll }, NodeSeed(0));
@@ -154,27 +170,29 @@ public sealed partial class ZigBeeFirmware
     }
 
     /// <summary>
-    /// Powers the simulated devices up (first formation) or sends them looking for the new network (re-formation).
-    /// They are configured for the network's security as an installer would: rebuilt when EE changed.
+    /// Powers the simulated devices up, configured for the network's security as an installer would, and sends them
+    /// looking for the network.
     /// </summary>
     private void StartDevices(bool secured)
     {
-        if (_devicesSecured != secured)
-        {
-            foreach (var old in _devices)
-            {
-                SwitchOff(old.Index);
-            }
-
-            _devices.Clear();
-            _devicesSecured = secured;
-            BuildDevices(secured);
-        }
-
+        BuildDevices(secured);
         foreach (var device in _devices)
         {
             Observe(device.RestartAsync());
         }
+    }
+
+    /// <summary>The devices leave, their radios go silent, and the trust center forgets their link keys.</summary>
+    private async Task RetireDevicesAsync()
+    {
+        foreach (var device in _devices)
+        {
+            await device.LeaveAsync();
+            SwitchOff(device.Index);
+            Aps.KeyPairs.Remove(device.ExtendedAddress);
+        }
+
+        _devices.Clear();
     }
 
     private void BuildDevices(bool secured)
@@ -187,8 +205,12 @@ public sealed partial class ZigBeeFirmware
             var ieee = 0x00124B00_00000000UL | ((ulong)((uint)_options.Seed & 0xFFFFFF) << 8) | (uint)(i + 1);
             var node = Medium.NodeCount;
             var radio = Medium.AddNode(ieee);
-            // Everyone hears everyone: a living room, every device one hop from the dongle.
-            Medium.Link(0, node);
+            // Everyone hears everyone (a living room, every device one hop from the dongle), but those placed out of its reach.
+            if (!_options.OutOfCoordinatorReach.Contains(i))
+            {
+                Medium.Link(0, node);
+            }
+
             foreach (var other in _devices)
             {
                 Medium.Link(other.MediumNode, node);

@@ -116,15 +116,22 @@ public sealed class ZigBeeFirmwareDevice
         _generation++;
     }
 
-    /// <summary>Forgets any network and looks for the dongle's, trying until it is in.</summary>
-    internal async Task RestartAsync()
+    /// <summary>Stops trying and forgets its network (a network reset reached it).</summary>
+    internal async Task LeaveAsync()
     {
-        var generation = ++_generation;
+        _generation++;
         if (Nwk.IsJoined)
         {
             await Nwk.ResetAsync(warmStart: false);
             Aps.ResetAuthentication();
         }
+    }
+
+    /// <summary>Forgets any network and looks for the dongle's, trying until it is in.</summary>
+    internal async Task RestartAsync()
+    {
+        await LeaveAsync();
+        var generation = _generation;
 
         // Devices power up over a couple of seconds, not all in the same instant.
         await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(0, 2000)), _firmware.Scheduler.Time);
@@ -177,7 +184,9 @@ public sealed class ZigBeeFirmwareDevice
 
         if (IsRouter)
         {
+            // An XBee router ships with NJ = 0xFF: it takes joiners for as long as it runs.
             await Nwk.StartRouterAsync();
+            await Nwk.PermitJoiningAsync(0xFF);
         }
 
         await SendNodeIdentificationAsync();

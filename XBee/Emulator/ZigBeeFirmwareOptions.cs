@@ -30,6 +30,12 @@ public sealed record ZigBeeFirmwareOptions
     /// <summary>How long a joined device waits for the network key from the trust center before it leaves and retries.</summary>
     public TimeSpan SecurityTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Devices (by number) that do not hear the dongle, only the other devices: they join through a router, and their
+    /// frames reach the dongle over a relay (route records, source routes).
+    /// </summary>
+    public IReadOnlyList<int> OutOfCoordinatorReach { get; init; } = [];
+
     /// <summary>Devices send back what reaches their Digi data endpoint (0xE8), so a host sees data both ways.</summary>
     public bool Echo { get; init; } = true;
 
@@ -38,6 +44,7 @@ public sealed record ZigBeeFirmwareOptions
         Devices is < 0 or > MaxDevices ? $"devices must be 0–{MaxDevices}"
         : Routers < 0 || Routers > Devices ? "routers must be between 0 and the number of devices"
         : Sleepy < 0 || Sleepy > Devices - Routers ? "sleepy devices must be end devices"
+        : OutOfCoordinatorReach.Any(d => d < 0 || d >= Devices) ? "out-of-reach devices must be device numbers"
         : JoinRetryInterval <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero || SecurityTimeout <= TimeSpan.Zero ? "intervals must be positive"
         : null;
 }
