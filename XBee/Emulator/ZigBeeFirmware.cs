@@ -63,7 +63,6 @@ public sealed partial class ZigBeeFirmware : XBeeFirmware
 
         Zdo = new ZdoService(Aps, new StackZdoNode(Nwk, Aps), scheduler.Time);
         Aps.DataIndication += OnCoordinatorData;
-        NodeIdentifier = " ";
     }
 
     /// <summary>The air around the dongle: node 0 is the dongle, device k is node k + 1.</summary>
