@@ -7,6 +7,7 @@ using ZigBee.XBee.Coordinator;
 using ZigBee.XBee.Emulator;
 using ZigBee.XBee.Frames;
 using ZigBee.XBee.Link;
+using ZigBee.XBee.Serial;
 
 namespace ZigBee.Tests.XBee;
 
@@ -317,6 +318,41 @@ public sealed class ZigBeeFirmwareTests
         CollectionAssert.AreEqual(Payload, bed.Indications.Single(i => i.ClusterId == 0x0C0C).Asdu.ToArray(), "and so did the echo");
         Assert.IsGreaterThanOrEqualTo(rejected + 2, bed.Link.ReaderCounters.Rejected, "the bad checksum and the truncated frame");
         Assert.IsGreaterThan(skipped, bed.Link.ReaderCounters.BytesSkipped, "the garbage");
+    }
+
+    [TestMethod]
+    public void APortDroppedMidTransmissionFailsItClearlyAndTheCoordinatorCarriesOnWhenItIsBack()
+    {
+        var bed = new ZigBeeBed();
+        bed.FormAndJoinAll();
+        var sleeper = bed.Firmware.Devices.First(d => d.IsSleepy);
+        var states = new List<XBeeLinkState>();
+        bed.Link.StateChanged += states.Add;
+        var request = ApsdeDataRequest.ToExtended(sleeper.ExtendedAddress, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DigiProfile, 0x0D0D,
+            ZigBeeFirmware.DataEndpoint, Payload, ApsTxOptions.Acknowledged);
+
+        var failure = bed.Run(async () =>
+        {
+            // The frame waits for the sleeper's next poll; the cable goes meanwhile.
+            var pending = bed.Coordinator.DataRequestAsync(request);
+            bed.Emulator.DropPort(TimeSpan.FromSeconds(2));
+            try
+            {
+                await pending;
+                return null;
+            }
+            catch (SerialLinkException e)
+            {
+                return e;
+            }
+        });
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(5));
+        var again = bed.Run(() => bed.Coordinator.DataRequestAsync(request));
+
+        Assert.IsNotNull(failure, "the request in flight failed with a line error, not silence");
+        CollectionAssert.AreEqual(new[] { XBeeLinkState.Disconnected, XBeeLinkState.Connected }, states);
+        Assert.AreEqual(ApsStatus.Success, again.Status);
+        Assert.IsTrue(bed.Firmware.Nwk.IsJoined, "the network carried on without the host");
     }
 
     [TestMethod]
