@@ -1,6 +1,7 @@
 using ZigBee.Aps.Service;
 using ZigBee.Aps.Service.Primitives;
 using ZigBee.Nwk.Nib;
+using ZigBee.Nwk.Security;
 using ZigBee.XBee.Coordinator;
 using ZigBee.XBee.Emulator;
 using ZigBee.XBee.Frames;
@@ -104,6 +105,22 @@ public sealed class ZigBeeCoordinatorTests
             "every Device_annce reached the host as an explicit receive (AO=1)");
         Assert.IsTrue(devices.Any(d => d.IsSleepy), "a sleeping end device among them");
         Assert.IsEmpty(bed.Firmware.Faults);
+    }
+
+    [TestMethod]
+    public void WithALinkKeyTheDevicesAreAdmittedUnderIt()
+    {
+        var bed = new ZigBeeBed();
+        var linkKey = ZigBeeKey.Read([0x11, 0x13, 0x7D, 0x7E, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF, 0x00]);
+        bed.Form(ZigBeeBed.Settings with { LinkKey = linkKey });
+
+        Assert.IsTrue(bed.RunUntilJoined(5), $"{bed.Joined.Count} joined");
+        Assert.AreEqual(linkKey, bed.Firmware.Settings.LinkKey, "KY as written");
+        foreach (var device in bed.Firmware.Devices)
+        {
+            Assert.AreEqual(linkKey, bed.Firmware.Aps.KeyPairs.Find(device.ExtendedAddress)?.Key.LinkKey);
+            Assert.IsTrue(device.IsInNetwork);
+        }
     }
 
     [TestMethod]

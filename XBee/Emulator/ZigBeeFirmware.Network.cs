@@ -144,7 +144,7 @@ public sealed partial class ZigBeeFirmware
                 Formations++;
                 SendModemStatus(ModemStatus.CoordinatorStarted);
                 await ApplyPermitJoiningAsync();
-                StartDevices(settings.EncryptionEnabled);
+                StartDevices(settings.EncryptionEnabled, settings.LinkKey);
                 return;
             }
         }
@@ -170,12 +170,13 @@ public sealed partial class ZigBeeFirmware
     }
 
     /// <summary>
-    /// Powers the simulated devices up, configured for the network's security as an installer would, and sends them
-    /// looking for the network.
+    /// Powers the simulated devices up, configured for the network's security as an installer would (EE, and KY as
+    /// their trust-center link key; KY = 0 leaves them the well-known "ZigBeeAlliance09"), and sends them looking for
+    /// the network.
     /// </summary>
-    private void StartDevices(bool secured)
+    private void StartDevices(bool secured, ZigBeeKey? linkKey)
     {
-        BuildDevices(secured);
+        BuildDevices(secured, linkKey ?? ZigBeeKey.DefaultTrustCenterLinkKey);
         foreach (var device in _devices)
         {
             Observe(device.RestartAsync());
@@ -195,7 +196,7 @@ public sealed partial class ZigBeeFirmware
         _devices.Clear();
     }
 
-    private void BuildDevices(bool secured)
+    private void BuildDevices(bool secured, ZigBeeKey linkKey)
     {
         var endDevices = _options.Devices - _options.Routers;
         for (var i = 0; i < _options.Devices; i++)
@@ -216,7 +217,12 @@ public sealed partial class ZigBeeFirmware
                 Medium.Link(other.MediumNode, node);
             }
 
-            _devices.Add(new ZigBeeFirmwareDevice(this, i, node, radio, router, sleepy, secured));
+            _devices.Add(new ZigBeeFirmwareDevice(this, i, node, radio, router, sleepy, secured, linkKey));
+            if (secured && linkKey != ZigBeeKey.DefaultTrustCenterLinkKey)
+            {
+                // KY: the installer gave the devices the network's trust-center link key, and the trust center holds it for them.
+                Aps.KeyPairs.Set(ieee, linkKey);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using ZigBee.Aps.Service;
 using ZigBee.Aps.Service.Primitives;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Service;
+using ZigBee.Nwk.Security;
 using ZigBee.Nwk.Service;
 using ZigBee.Nwk.Service.Primitives;
 using ZigBee.Simulation.Medium;
@@ -30,7 +31,7 @@ public sealed class ZigBeeFirmwareDevice
     private int _generation;
     private bool _on = true;
 
-    internal ZigBeeFirmwareDevice(ZigBeeFirmware firmware, int index, int mediumNode, SimulatedRadio radio, bool router, bool sleepy, bool secured)
+    internal ZigBeeFirmwareDevice(ZigBeeFirmware firmware, int index, int mediumNode, SimulatedRadio radio, bool router, bool sleepy, bool secured, ZigBeeKey trustCenterLinkKey)
     {
         _firmware = firmware;
         Index = index;
@@ -47,7 +48,7 @@ public sealed class ZigBeeFirmwareDevice
             PollRate = firmware.Options.PollInterval,
             DeferEndDeviceTimeoutRequestUntilSecured = secured,
         });
-        Aps = new ApsService(Nwk, time);
+        Aps = new ApsService(Nwk, time, new ApsServiceOptions { TrustCenterLinkKey = trustCenterLinkKey });
         Aps.RegisterEndpoint(ApplicationEndpoint);
         Aps.RegisterEndpoint(ZigBeeFirmware.DataEndpoint);
         Zdo = new ZdoService(Aps, new StackZdoNode(Nwk, Aps), time);

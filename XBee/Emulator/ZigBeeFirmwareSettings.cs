@@ -39,7 +39,7 @@ public sealed record ZigBeeFirmwareSettings
     public byte ApiOptions { get; init; }
 
     /// <summary>The settings that define the network a coordinator forms.</summary>
-    public (ulong, byte, ushort, bool, byte, ZigBeeKey?, ZigBeeKey?, bool) Network =>
+    internal (ulong, byte, ushort, bool, byte, ZigBeeKey?, ZigBeeKey?, bool) Network =>
         (ExtendedPanId, StackProfile, ScanChannels, EncryptionEnabled, EncryptionOptions, NetworkKey, LinkKey, CoordinatorEnabled);
 
     /// <summary>The channel mask of SC in the spec's form (bit n for channel n).</summary>
