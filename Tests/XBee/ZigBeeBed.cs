@@ -31,7 +31,7 @@ internal sealed class ZigBeeBed
         Firmware = ZigBeeFirmware.Create(Scheduler, options ?? new ZigBeeFirmwareOptions { Seed = 11 });
         Firmware.ApiMode = mode;
         Emulator = new XBeeEmulator(Firmware);
-        Link = new XBeeLink(Pipe.Host, new XBeeLinkOptions { ApiMode = mode }, Scheduler.Time);
+        Link = new XBeeLink(Pipe.Host, new XBeeLinkOptions { ApiMode = mode }, Scheduler.Time, ErrorLog);
         Coordinator = new XBeeCoordinator(Link, time: Scheduler.Time);
         Coordinator.DeviceJoined += Joined.Add;
         Coordinator.DataIndication += (in ApsdeDataIndication indication) => Indications.Add(indication with { Asdu = indication.Asdu.ToArray() });
@@ -44,6 +44,9 @@ internal sealed class ZigBeeBed
     }
 
     public SimulationScheduler Scheduler { get; } = new();
+
+    /// <summary>Errors the link logged: a frame handler of the coordinator that threw.</summary>
+    public ZigBeeErrorLog ErrorLog { get; } = new();
 
     public InMemorySerialPipe Pipe { get; } = new();
 

@@ -356,6 +356,50 @@ public sealed class ZigBeeFirmwareTests
     }
 
     [TestMethod]
+    [DataRow(ApiMode.Unescaped)]
+    [DataRow(ApiMode.Escaped)]
+    public void MalformedFramesFromTheDongleNeverThrowInTheCoordinator(ApiMode mode)
+    {
+        var bed = new ZigBeeBed(mode);
+        bed.FormAndJoinAll();
+        var random = new Random(8);
+        var frames = 0;
+        var encoded = new byte[2 * 64 + 8];
+        foreach (var type in new byte[] { 0x90, 0x91, 0x95, 0x8A, 0xA1, 0x8B, 0x88, 0x97, 0xA4, 0x42 })
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                // Well framed, nonsense inside: short, long, or a Device_annce-looking explicit receive with a cut payload.
+                var data = new byte[random.Next(1, 64)];
+                random.NextBytes(data);
+                data[0] = type;
+                if (type == 0x91 && data.Length > 17)
+                {
+                    data[11] = 0;
+                    data[12] = 0x00;
+                    data[13] = 0x13;
+                    data[14] = 0;
+                    data[15] = 0;
+                }
+
+                var length = ApiFrame.Encode(data, mode, encoded);
+                bed.Emulator.InjectGarbage(encoded[..length]);
+                frames++;
+            }
+        }
+
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
+        var device = bed.Firmware.Devices[0];
+        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, ZigBeeFirmware.DataEndpoint,
+            ZigBeeFirmware.DigiProfile, 0x0E0E, ZigBeeFirmware.DataEndpoint, Payload, ApsTxOptions.Acknowledged)));
+
+        Assert.AreEqual(3000, frames);
+        Assert.IsEmpty(bed.ErrorLog.Errors, string.Join("\n", bed.ErrorLog.Errors.Take(3)));
+        Assert.AreEqual(ApsStatus.Success, confirm.Status, "the coordinator still works");
+        Assert.IsGreaterThan(0L, bed.Coordinator.OtherFrames, "what it could not read was counted");
+    }
+
+    [TestMethod]
     public void HostileFramesFromTheHostAreIgnoredAndTheDongleStillAnswers()
     {
         var bed = new ZigBeeBed();

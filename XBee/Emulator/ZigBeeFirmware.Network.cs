@@ -92,6 +92,13 @@ public sealed partial class ZigBeeFirmware
                     await Nwk.ResetAsync(warmStart: false);
                 }
 
+                if (!settings.CoordinatorEnabled)
+                {
+                    // CE was cleared while it formed: no coordinator, no network.
+                    _appliedNetwork = settings.Network;
+                    return;
+                }
+
                 // The simulated devices follow the network reset and come back factory-new (as NR1 has every node
                 // reset): routers of the old network beaconing its extended PAN ID would keep a coordinator with a
                 // fixed ID from forming, and their frame counters would not match the new network's.

@@ -131,6 +131,11 @@ public sealed partial class ZigBeeFirmware : XBeeFirmware
         {
             Scheduler.Post(() => SendModemStatus(Frames.ModemStatus.CoordinatorStarted));
         }
+        else if (_settings.CoordinatorEnabled && !_forming)
+        {
+            // A coordinator without a network forms one when it starts, as at power-up.
+            Scheduler.Post(StartFormation);
+        }
     }
 
     internal int NodeSeed(int node) => unchecked((_options.Seed * 1_000_003) + node);
