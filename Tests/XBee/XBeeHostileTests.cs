@@ -28,6 +28,7 @@ public sealed class XBeeHostileTests
                 var accepted = XBeeCodecs.DecodeWithAll(input, again);
                 Assert.IsLessThanOrEqualTo(1, accepted, Convert.ToHexString(input));
                 decoded += accepted;
+                Assert.IsFalse(string.IsNullOrEmpty(ApiFrameNames.Describe(input)));
             }
             catch (Exception exception) when (exception is not AssertFailedException)
             {
