@@ -76,6 +76,12 @@ public sealed class ApiFrameTests
         Assert.ThrowsExactly<ArgumentException>(() => ApiFrame.Encode(new byte[0x10000], ApiMode.Unescaped, new byte[0x20010]));
         Assert.ThrowsExactly<ArgumentException>(() => ApiFrame.Encode(new byte[13], ApiMode.Unescaped, wire));
         Assert.AreEqual(16, ApiFrame.Encode(new byte[12], ApiMode.Unescaped, wire));
+
+        // Escaped: 7E 00 02 7D 5E 7D 5E 03 needs eight bytes, fewer than the worst case of eleven.
+        Assert.ThrowsExactly<ArgumentException>(() => ApiFrame.Encode([0x7E, 0x7E], ApiMode.Escaped, new byte[7]));
+        var exact = new byte[8];
+        Assert.AreEqual(8, ApiFrame.Encode([0x7E, 0x7E], ApiMode.Escaped, exact));
+        CollectionAssert.AreEqual(new byte[] { 0x7E, 0x00, 0x02, 0x7D, 0x5E, 0x7D, 0x5E, 0x03 }, exact);
     }
 
     [TestMethod]
