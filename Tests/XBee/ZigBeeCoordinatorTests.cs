@@ -220,6 +220,26 @@ public sealed class ZigBeeCoordinatorTests
     }
 
     [TestMethod]
+    public void AGroupRequestGoesAsAMulticastToTheGroupsMembersOnly()
+    {
+        var bed = new ZigBeeBed();
+        bed.FormAndJoinAll();
+        var member = bed.Firmware.Devices.First(d => !d.IsSleepy && !d.IsRouter);
+        bed.Scheduler.Post(() => member.Aps.AddGroup(0x7E11, ZigBeeFirmware.DataEndpoint));
+
+        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToGroup(0x7E11, ZigBeeFirmware.DigiProfile, 0x0A0A, ZigBeeFirmware.DataEndpoint, Escapable)));
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+
+        Assert.AreEqual(ApsStatus.Success, confirm.Status);
+        foreach (var device in bed.Firmware.Devices)
+        {
+            Assert.AreEqual(device == member, device.Received.Any(m => m.ClusterId == 0x0A0A), $"device {device.Index}");
+        }
+
+        CollectionAssert.AreEqual(Escapable, member.Received.Single(m => m.ClusterId == 0x0A0A).Data);
+    }
+
+    [TestMethod]
     public void ABroadcastReachesEveryDeviceThatIsAwake()
     {
         var bed = new ZigBeeBed();

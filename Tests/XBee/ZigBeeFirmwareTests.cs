@@ -25,6 +25,25 @@ public sealed class ZigBeeFirmwareTests
             ZigBeeFirmware.DataCluster, ZigBeeFirmware.DigiProfile, 0, options, data).Encode(d);
 
     [TestMethod]
+    public void ATransmitRequestCarriesDigisDataEndpointClusterAndProfile()
+    {
+        var bed = new ZigBeeBed();
+        bed.FormAndJoinAll();
+        var device = bed.Firmware.Devices[2];
+
+        var status = bed.Transmit((d, id) => new TransmitRequestFrame(id, device.ExtendedAddress, 0xFFFE, 0, TransmitOptions.None, Payload).Encode(d));
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
+
+        Assert.AreEqual(DeliveryStatus.Success, status.DeliveryStatus);
+        Assert.AreEqual(device.NetworkAddress, status.Destination16, "the 16-bit address it found");
+        var received = device.Received.Single(m => m.ClusterId == ZigBeeFirmware.DataCluster);
+        Assert.AreEqual(ZigBeeFirmware.DataEndpoint, received.SourceEndpoint);
+        Assert.AreEqual(ZigBeeFirmware.DataEndpoint, received.DestinationEndpoint);
+        Assert.AreEqual(ZigBeeFirmware.DigiProfile, received.ProfileId);
+        CollectionAssert.AreEqual(Payload, received.Data);
+    }
+
+    [TestMethod]
     public void AnUnknownIeeeAddressIsAddressNotFoundAfterAnAddressDiscovery()
     {
         var bed = new ZigBeeBed();

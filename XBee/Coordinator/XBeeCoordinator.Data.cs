@@ -55,7 +55,9 @@ public sealed partial class XBeeCoordinator
                 destination16 = _devices.TryGetValue(request.DstAddress, out var known) ? known.NetworkAddress : Unknown16;
                 break;
             case ApsAddressMode.Group when request.DstAddress <= 0xFFFF:
-                destination64 = Broadcast64;
+                // Multicast (Digi's "Multicast transmissions", XBee 3 Zigbee guide 90002002): the 64-bit field does
+                // not matter and is best all ones; the 16-bit field is the group.
+                destination64 = Unknown64;
                 destination16 = (ushort)request.DstAddress;
                 options |= Multicast;
                 break;
@@ -65,7 +67,7 @@ public sealed partial class XBeeCoordinator
                 return Confirm(request, ApsStatus.InvalidParameter);
         }
 
-        var broadcast = destination64 == Broadcast64;
+        var broadcast = destination64 == Broadcast64 || (options & Multicast) != 0;
         if (!broadcast && (request.TxOptions & ApsTxOptions.Acknowledged) == 0)
         {
             options |= TransmitOptions.DisableRetries;
