@@ -5,6 +5,9 @@ using ZigBee.Nwk.Security;
 using ZigBee.XBee.Coordinator;
 using ZigBee.XBee.Emulator;
 using ZigBee.XBee.Frames;
+using ZigBee.Tests.Zdo.Fakes;
+using ZigBee.Zdo.Frames;
+using ZigBee.Zdo.Service;
 
 namespace ZigBee.Tests.XBee;
 
@@ -191,6 +194,28 @@ public sealed class ZigBeeCoordinatorTests
         Assert.AreEqual((ushort)0x0006, indication.ClusterId);
         Assert.AreEqual((ushort)0x0104, indication.ProfileId);
         CollectionAssert.AreEqual(Escapable, indication.Asdu.ToArray());
+    }
+
+    [TestMethod]
+    public void OurZdoRunsOnTheDongleAsOnOurOwnAps()
+    {
+        var bed = new ZigBeeBed();
+        bed.FormAndJoinAll();
+        // The host's ZDO client talks to IApsDataService only: here, the dongle.
+        using var zdo = new ZdoService(bed.Coordinator, new FakeZdoNode(() => bed.Scheduler.Now), bed.Scheduler.Time);
+        var router = bed.Firmware.Devices.First(d => d.IsRouter);
+
+        var ieee = bed.Run(() => zdo.IeeeAddressAsync(router.NetworkAddress));
+        var endpoints = bed.Run(() => zdo.ActiveEndpointsAsync(router.NetworkAddress));
+        var simple = bed.Run(() => zdo.SimpleDescriptorAsync(router.NetworkAddress, ZigBeeFirmwareDevice.ApplicationEndpoint));
+        var node = bed.Run(() => zdo.NodeDescriptorAsync(router.NetworkAddress));
+
+        Assert.AreEqual(ZdpStatus.Success, ieee.Status);
+        Assert.AreEqual(router.ExtendedAddress, ieee.Value?.IeeeAddress);
+        CollectionAssert.AreEqual(new[] { ZigBeeFirmwareDevice.ApplicationEndpoint }, endpoints.Value?.ToArray());
+        Assert.AreEqual(ZigBeeFirmwareDevice.HomeAutomationProfile, simple.Value?.ProfileId);
+        CollectionAssert.Contains(simple.Value!.InputClusters.ToList(), (ushort)0x0006);
+        Assert.AreEqual(ZdpLogicalType.Router, node.Value.LogicalType);
     }
 
     [TestMethod]
