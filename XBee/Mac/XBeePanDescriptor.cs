@@ -8,7 +8,8 @@ namespace ZigBee.XBee.Mac;
 /// (90000982 and 90001500, "AS (Active Scan)"): CoordAddress (MY when the coordinator has one, else SH+SL), CoordPanID,
 /// CoordAddrMode (2 short, 3 long), Channel, SecurityUse, ACLEntry, SecurityFailure, SuperFrameSpec (2 bytes), GtsPermit,
 /// RSSI (−dBm), TimeStamp (3 bytes), every field big-endian. The guides list the fields, not their sizes in binary: the
-/// address is read as 2 or 8 bytes, so a descriptor is 16 or 22 bytes long and its length says which.
+/// address is read as 2 or 8 bytes, so a descriptor is 16 or 22 bytes long and its length says which; the flags are
+/// single bytes, 0 or 1.
 /// </summary>
 public readonly record struct XBeePanDescriptor(
     MacAddress CoordAddress,
@@ -64,6 +65,12 @@ public readonly record struct XBeePanDescriptor(
             ? MacAddress.FromShort(BinaryPrimitives.ReadUInt16BigEndian(value))
             : MacAddress.FromExtended(BinaryPrimitives.ReadUInt64BigEndian(value));
         var rest = value[(addressLength + 3)..];
+        // SecurityUse, SecurityFailure and GtsPermit are booleans of the 802.15.4 PAN descriptor: 0 or 1.
+        if (rest[1] > 1 || rest[3] > 1 || rest[6] > 1)
+        {
+            return false;
+        }
+
         descriptor = new XBeePanDescriptor(
             address,
             BinaryPrimitives.ReadUInt16BigEndian(value[addressLength..]),
