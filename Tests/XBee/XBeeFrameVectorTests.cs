@@ -258,9 +258,9 @@ public sealed class XBeeFrameVectorTests
         Assert.AreEqual(-94, rx16.RssiDbm);
         AssertEncodes(Rx16, scratch, new Rx16Frame(0x1234, 0x5E, (Rx154Options)0x01, TxData).Encode(scratch));
 
-        Assert.IsTrue(TxStatusFrame.TryDecode(FrameData(XBeeVectors.TxStatus), out var status));
+        Assert.IsTrue(TxStatusFrame.TryDecode(FrameData(Tx154Status), out var status));
         Assert.AreEqual(new TxStatusFrame(1, ZigBee.XBee.Frames.TxStatus.Success), status);
-        AssertEncodes(XBeeVectors.TxStatus, scratch, status.Encode(scratch));
+        AssertEncodes(Tx154Status, scratch, status.Encode(scratch));
     }
 
     [TestMethod]

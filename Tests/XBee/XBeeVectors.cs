@@ -78,7 +78,7 @@ internal static class XBeeVectors
     public const string Rx16 = "7E 00 0B 81 12 34 5E 01 54 78 44 61 74 61 93";
 
     // 90001500, TX Status 0x89 example: success.
-    public const string TxStatus = "7E 00 03 89 01 00 75";
+    public const string Tx154Status = "7E 00 03 89 01 00 75";
 
     /// <summary>Every unescaped vector, for the round-trip and hostile tests.</summary>
     public static readonly string[] All =
@@ -86,7 +86,7 @@ internal static class XBeeVectors
         AtCommandQueryNj, AtCommandSetBd, AtCommandQueueBd, AtCommandResponseBd, RemoteAtCommandBh, RemoteAtCommandResponseSl,
         ModemStatusCoordinatorStarted, TransmitRequest, ExplicitAddressing, TransmitStatus, ReceivePacket, ExplicitRx,
         NodeIdentification, NodeIdentificationWithExtras, RouteRecord, CreateSourceRoute, RegisterJoiningDevice,
-        RegisterJoiningDeviceStatus, Tx64Request, Tx16Request, Rx64, Rx16, TxStatus,
+        RegisterJoiningDeviceStatus, Tx64Request, Tx16Request, Rx64, Rx16, Tx154Status,
     ];
 
     public static byte[] Bytes(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));

@@ -68,7 +68,7 @@ public sealed partial class XBeeEmulator
                 if (!_disposed)
                 {
                     // The in-memory end opens at once (its ValueTask is already complete).
-                    _ = pipe.Device.OpenAsync(Serial.SerialPortSettings.DefaultBaudRate).AsTask();
+                    _ = pipe.Device.OpenAsync(_options.BaudRate).AsTask();
                     _ = PipeReadLoopAsync(pipe.Device);
                 }
             });

@@ -82,7 +82,7 @@ public sealed partial class XBeeEmulator : IDisposable
         }
 
         _pipe = pipe;
-        await pipe.Device.OpenAsync(SerialPortSettings.DefaultBaudRate);
+        await pipe.Device.OpenAsync(_options.BaudRate);
         _ = PipeReadLoopAsync(pipe.Device);
         Firmware.PowerOn();
     }

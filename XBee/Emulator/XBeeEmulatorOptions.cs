@@ -15,6 +15,9 @@ public sealed record XBeeEmulatorOptions
     /// <summary>CT: command mode ends after this long without a command.</summary>
     public TimeSpan CommandModeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>BD: the module's serial speed. An in-memory host end opened at another speed hears garbage.</summary>
+    public int BaudRate { get; init; } = Serial.SerialPortSettings.DefaultBaudRate;
+
     /// <summary>The wall clock the pseudo-terminal side runs on.</summary>
     public TimeProvider WallClock { get; init; } = TimeProvider.System;
 }

@@ -47,6 +47,9 @@ public abstract class XBeeFirmware
     /// <summary>HV.</summary>
     public abstract ushort HardwareVersion { get; }
 
+    /// <summary>A hung module (a fault to inject): frames from the host go unanswered.</summary>
+    public bool Unresponsive { get; set; }
+
     /// <summary>API frames from the host this firmware did not know (ignored, as the firmware does).</summary>
     public long UnknownFrames { get; protected set; }
 
@@ -59,7 +62,7 @@ public abstract class XBeeFirmware
     /// <summary>An API frame from the host.</summary>
     public void ReceiveFromHost(ReadOnlySpan<byte> frameData)
     {
-        if (frameData.IsEmpty)
+        if (frameData.IsEmpty || Unresponsive)
         {
             return;
         }

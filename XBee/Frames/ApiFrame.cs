@@ -67,7 +67,12 @@ public static class ApiFrame
     /// <summary>Writes the whole frame (delimiter, length, frame data, checksum) into <paramref name="destination"/>; returns the bytes written.</summary>
     public static int Encode(ReadOnlySpan<byte> frameData, ApiMode mode, Span<byte> destination)
     {
-        var needed = EncodedLength(frameData, mode);
+        CheckFrameData(frameData);
+
+        // A buffer sized for the worst case skips counting the escapes first.
+        var needed = mode != ApiMode.Escaped ? frameData.Length + Overhead
+            : destination.Length >= MaxEncodedLength(frameData.Length) ? 0
+            : EncodedLength(frameData, mode);
         if (destination.Length < needed)
         {
             throw new ArgumentException($"destination holds {destination.Length} bytes; the frame needs {needed}", nameof(destination));

@@ -4,7 +4,8 @@ namespace ZigBee.XBee.Frames;
 /// Finds API frames in a serial byte stream that arrives in chunks of any size. Garbage, bad checksums, impossible
 /// lengths and cut-off frames are counted and skipped. In escaped mode a 0x7E always starts a frame, so a 0x7E inside a
 /// frame cuts it short; in unescaped mode 0x7E is ordinary data, so after a failed frame the bytes that followed its
-/// start delimiter are scanned again — a whole frame may have been hidden inside a cut-off one.
+/// start delimiter are scanned again — a whole frame may have been hidden inside a cut-off one. A raw XON or XOFF inside
+/// an escaped-mode frame is kept as data (a sender that failed to escape it still framed it), and the checksum decides.
 /// </summary>
 public sealed class ApiFrameReader
 {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace ZigBee.XBee.Frames;
 
 /// <summary>
@@ -90,10 +92,10 @@ public readonly ref struct NodeIdentificationFrame(
                 rssi = extra[0];
                 break;
             case 4:
-                deviceTypeIdentifier = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(extra);
+                deviceTypeIdentifier = BinaryPrimitives.ReadUInt32BigEndian(extra);
                 break;
             case 5:
-                deviceTypeIdentifier = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(extra);
+                deviceTypeIdentifier = BinaryPrimitives.ReadUInt32BigEndian(extra);
                 rssi = extra[4];
                 break;
             default:
@@ -145,7 +147,7 @@ public readonly ref struct NodeIdentificationFrame(
         var at = Tail;
         if (DeviceTypeIdentifier is { } identifier)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(tail[at..], identifier);
+            BinaryPrimitives.WriteUInt32BigEndian(tail[at..], identifier);
             at += 4;
         }
 

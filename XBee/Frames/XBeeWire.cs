@@ -7,7 +7,7 @@ internal static class XBeeWire
 {
     /// <summary>True when <paramref name="frameData"/> starts with <paramref name="type"/> and holds at least <paramref name="minimumLength"/> bytes.</summary>
     public static bool Has(ReadOnlySpan<byte> frameData, ApiFrameType type, int minimumLength) =>
-        frameData.Length >= minimumLength && frameData.Length > 0 && frameData[0] == (byte)type;
+        frameData.Length >= Math.Max(minimumLength, 1) && frameData[0] == (byte)type;
 
     public static ushort U16(ReadOnlySpan<byte> source) => BinaryPrimitives.ReadUInt16BigEndian(source);
 

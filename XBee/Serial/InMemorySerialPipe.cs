@@ -4,6 +4,7 @@ namespace ZigBee.XBee.Serial;
 /// Two ends of a serial cable in memory: what one end writes, the other reads, in order. A test can pull the plug
 /// (<see cref="Unplug"/>): reads waiting at either end fail and the host cannot reopen until <see cref="Plug"/>.
 /// Reads complete through the reader's synchronization context, so on the simulator everything runs in virtual time.
+/// Ends opened at different speeds hear each other's bytes garbled, as a UART does, so a speed scan can be tested.
 /// </summary>
 public sealed class InMemorySerialPipe
 {
@@ -178,9 +179,11 @@ public sealed class InMemorySerialPipe
                     return ValueTask.CompletedTask;
                 }
 
+                var garbled = peer.BaudRate != BaudRate;
                 foreach (var b in data.Span)
                 {
-                    peer._inbound.Enqueue(b);
+                    // Sampled at the wrong speed a byte comes out as another one; which one does not matter.
+                    peer._inbound.Enqueue(garbled ? (byte)((b * 0x1D) ^ 0xB6) : b);
                 }
 
                 if (peer._pendingRead is { } pending && peer._inbound.Count > 0)

@@ -77,11 +77,19 @@ public sealed class SerialPortTransport : ISerialTransport
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException)
         {
+            // The port is gone: let go of it, so opening again really reopens the device.
+            Close();
             throw new SerialLinkException($"{_settings.PortName} failed: {e.Message}", e);
         }
 
+        if (read > 0)
+        {
+            return read;
+        }
+
         // A serial stream reports end of stream only when the device went away.
-        return read > 0 ? read : throw new SerialLinkException($"{_settings.PortName} was closed");
+        Close();
+        throw new SerialLinkException($"{_settings.PortName} was closed");
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
@@ -93,6 +101,7 @@ public sealed class SerialPortTransport : ISerialTransport
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException or TimeoutException)
         {
+            Close();
             throw new SerialLinkException($"{_settings.PortName} failed: {e.Message}", e);
         }
     }
