@@ -166,6 +166,21 @@ public sealed class MacDataTests
     }
 
     [TestMethod]
+    public void TheModuleHung_ConfirmsTransactionExpiredAfterTheTimeout()
+    {
+        var (bed, _) = Configured(seed: 19);
+        bed.Firmware.Unresponsive = true;
+        var started = bed.Scheduler.Now;
+
+        var confirm = Send(bed, MacAddress.FromShort(0x2002), [1]);
+
+        Assert.AreEqual(MacStatus.TransactionExpired, confirm.Status);
+        Assert.IsGreaterThanOrEqualTo(bed.Mac.Options.TransmitStatusTimeout, bed.Scheduler.Now - started, "it waited for the TX status");
+        bed.Firmware.Unresponsive = false;
+        Assert.AreEqual(MacStatus.Success, Send(bed, MacAddress.FromShort(0x2002), [2]).Status, "and goes on when the module answers again");
+    }
+
+    [TestMethod]
     public void StatusMappings_CoverEveryCodeBothWays()
     {
         Assert.AreEqual(MacStatus.Success, XBeeMacService.ToMacStatus(TxStatus.Success));

@@ -131,6 +131,22 @@ public sealed class MacManagementTests
     }
 
     [TestMethod]
+    public void Scan_WhileOneRuns_IsScanInProgress()
+    {
+        var bed = new MacTestBed(seed: 32).Start();
+
+        var (first, second) = bed.Run(async () =>
+        {
+            var running = bed.Mac.ScanRequestAsync(new MlmeScanRequest(MacScanType.Active, 0x07FFF800, 2));
+            var refused = await bed.Mac.ScanRequestAsync(new MlmeScanRequest(MacScanType.EnergyDetect, 1u << 11, 1));
+            return (await running, refused);
+        });
+
+        Assert.AreEqual(MacStatus.NoBeacon, first.Status);
+        Assert.AreEqual(MacStatus.ScanInProgress, second.Status);
+    }
+
+    [TestMethod]
     public void Scans_TheFirmwareCannotMake_AreInvalidParameter()
     {
         var bed = new MacTestBed(seed: 26).Start();

@@ -11,6 +11,7 @@ namespace ZigBee.XBee.Mac;
 public sealed partial class XBeeMacService
 {
     private ActiveScan? _activeScan;
+    private bool _scanning;
 
     /// <summary>
     /// MLME-SCAN. ED → ED, one level per channel (the module's −dBm on the LQI scale of <see cref="RssiLinkQuality"/>);
@@ -59,8 +60,6 @@ public sealed partial class XBeeMacService
             _scanning = false;
         }
     }
-
-    private bool _scanning;
 
     private async Task<MlmeScanConfirm> EnergyScanAsync(MlmeScanRequest request, TimeSpan timeout)
     {
