@@ -1,3 +1,4 @@
+using ZigBee.Mac.Frames;
 using ZigBee.Mac.Service;
 using ZigBee.XBee.Emulator;
 using ZigBee.XBee.Frames;
@@ -93,6 +94,65 @@ public sealed class MacFirmwareTests
         Assert.HasCount(4, levels);
         Assert.AreEqual((byte)100, levels[0], "−100 dBm: quiet");
         Assert.AreEqual((byte)20, levels[2], "−20 dBm on channel 13");
+    }
+
+    [TestMethod]
+    public void Coordinator_WithReassignment_TakesTheQuietestChannelAndAFreePanId()
+    {
+        var bed = new MacTestBed(seed: 76);
+        var other = bed.AddPeer(1, channel: 13, panId: 0x3332, shortAddress: 0);
+        Assert.AreEqual(MacStatus.Success, bed.Run(() => other.StartRequestAsync(new MlmeStartRequest(0x3332, 13, PanCoordinator: true))));
+        bed.Start();
+        bed.Medium.SetChannelEnergy(11, 200);
+        bed.Medium.SetChannelEnergy(12, 150);
+        bed.Medium.SetChannelEnergy(14, 90);
+        var modem = new List<ModemStatus>();
+        bed.Mac.ModemStatusReceived += modem.Add;
+
+        At(bed, AtCommandName.SC, [0x00, 0x0F], queued: true).EnsureOk();
+        At(bed, AtCommandName.CE, [1], queued: true).EnsureOk();
+        At(bed, AtCommandName.A2, [Ieee802154Commands.A2ReassignChannel | Ieee802154Commands.A2ReassignPanId | Ieee802154Commands.A2AllowAssociation], queued: true).EnsureOk();
+        At(bed, AtCommandName.AC).EnsureOk();
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+
+        Assert.AreEqual((byte)AssociationIndication.Success, At(bed, AtCommandName.AI).EnsureOk().Data.Single());
+        CollectionAssert.Contains(modem, ModemStatus.CoordinatorStarted);
+        Assert.AreEqual(13UL, At(bed, AtCommandName.CH).EnsureOk().Number, "channel 13 is the quietest of 11–14");
+        Assert.AreNotEqual(0x3332UL, At(bed, AtCommandName.ID).EnsureOk().Number, "0x3332 is taken there");
+        Assert.IsTrue(bed.Firmware.Mac.IsPanCoordinator);
+        Assert.IsTrue(bed.Firmware.Mac.Pib.MacAssociationPermit);
+    }
+
+    [TestMethod]
+    public void EndDevice_SentAwayByItsCoordinator_SaysDisassociatedAndAssociatesAgain()
+    {
+        var bed = new MacTestBed(seed: 77);
+        var coordinator = bed.AddPeer(1, channel: 15, panId: 0x4444, shortAddress: 0);
+        coordinator.Pib.MacAssociationPermit = true;
+        coordinator.AssociateIndication += (in MlmeAssociateIndication i) =>
+            _ = coordinator.AssociateResponseAsync(new MlmeAssociateResponse(i.DeviceAddress, 0x0042, MacStatus.Success));
+        Assert.AreEqual(MacStatus.Success, bed.Run(() => coordinator.StartRequestAsync(new MlmeStartRequest(0x4444, 15, PanCoordinator: true))));
+        bed.Start();
+        var modem = new List<ModemStatus>();
+        bed.Mac.ModemStatusReceived += modem.Add;
+        At(bed, AtCommandName.CH, [15], queued: true).EnsureOk();
+        At(bed, AtCommandName.ID, [0x44, 0x44], queued: true).EnsureOk();
+        At(bed, AtCommandName.A1, [Ieee802154Commands.A1AutoAssociate], queued: true).EnsureOk();
+        At(bed, AtCommandName.AC).EnsureOk();
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+        Assert.IsTrue(bed.Firmware.IsAssociated);
+        Assert.AreEqual(0x0042UL, At(bed, AtCommandName.MY).EnsureOk().Number);
+
+        var sent = bed.Run(() => coordinator.DisassociateRequestAsync(new MlmeDisassociateRequest(MacAddress.FromExtended(MacTestBed.ModuleAddress), 0x4444,
+            DisassociateReason.CoordinatorWishesDeviceToLeave)));
+        Assert.AreEqual(MacStatus.Success, sent.Status);
+        bed.Scheduler.RunFor(TimeSpan.FromMilliseconds(10));
+        Assert.AreEqual((byte)AssociationIndication.Disassociated, At(bed, AtCommandName.AI).EnsureOk().Data.Single());
+        CollectionAssert.Contains(modem, ModemStatus.Disassociated);
+
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(3));
+        Assert.IsTrue(bed.Firmware.IsAssociated, "A1 auto-associate: it tries again until it is back");
+        Assert.AreEqual(2, modem.Count(m => m == ModemStatus.JoinedNetwork));
     }
 
     [TestMethod]
