@@ -39,7 +39,9 @@ public sealed class MacPseudoTerminalTests
         medium.Link(coordinatorNode, firmware.Radio.Index, 220);
         using var emulator = new XBeeEmulator(firmware, new XBeeEmulatorOptions { Speed = 1.0 });
         emulator.Start();
-        using var loop = new NodeLoop("host");
+        // Not disposed: the host NWK's keepalive delay (system clock, 30 s) still posts its last continuation to the loop
+        // after the test, and a disposed NodeLoop throws on Post; the loop's thread is a background one.
+        var loop = new NodeLoop("host");
         var atHost = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         byte[] up = [0x7E, 0x7D, 0x11, 0x13, 0x01];
         byte[] down = [0x11, 0x7E, 0x02];
@@ -50,19 +52,21 @@ public sealed class MacPseudoTerminalTests
             await link.StartAsync();
             return link;
         }).WaitAsync(Guard);
+        XBeeMacService? mac = null;
+        NwkService? host = null;
         try
         {
-            var (joined, host, sent) = await loop.RunAsync(async () =>
+            var (joined, sent) = await loop.RunAsync(async () =>
             {
-                var mac = new XBeeMacService(link, time: TimeProvider.System);
+                mac = new XBeeMacService(link, time: TimeProvider.System);
                 await mac.StartAsync();
-                var host = new NwkService(mac, TimeProvider.System, new Random(52), new NwkServiceOptions { MacOmitsBeaconPayload = true });
+                host = new NwkService(mac, TimeProvider.System, new Random(52), new NwkServiceOptions { MacOmitsBeaconPayload = true });
                 host.DataIndication += (in NldeDataIndication _, ReadOnlySpan<byte> nsdu) => atHost.TrySetResult(nsdu.ToArray());
                 var joined = await host.JoinAsync(new NlmeJoinRequest(formed.ExtendedPanId, NwkRejoinNetwork.Association, MacNwkJoinTests.EndDevice, 1u << 15, ScanDuration: 2));
                 var sent = joined.Status == NwkStatus.Success
                     ? (await host.DataRequestAsync(new NldeDataRequest(NwkAddressMode.Unicast, 0x0000, up, 1, 0))).Status
                     : NwkStatus.InvalidRequest;
-                return (joined, host, sent);
+                return (joined, sent);
             }).WaitAsync(Guard);
 
             Assert.AreEqual(NwkStatus.Success, joined.Status, "join through the pseudo-terminal");
@@ -74,13 +78,18 @@ public sealed class MacPseudoTerminalTests
             var back = await (await emulator.InvokeAsync(() => coordinator.DataRequestAsync(new NldeDataRequest(NwkAddressMode.Unicast, address, down, 2, 0)).AsTask())).WaitAsync(Guard);
             Assert.AreEqual(NwkStatus.Success, back.Status);
             CollectionAssert.AreEqual(down, await atHost.Task.WaitAsync(Guard));
-            Assert.AreEqual(MacTestBed.ModuleAddress, host.Nib.IeeeAddress);
+            Assert.AreEqual(MacTestBed.ModuleAddress, host!.Nib.IeeeAddress);
             Assert.IsNull(emulator.Fault);
             Assert.IsNull(firmware.Fault);
         }
         finally
         {
-            await loop.RunAsync(async () => await link.DisposeAsync()).WaitAsync(Guard);
+            await loop.RunAsync(async () =>
+            {
+                host?.Dispose();
+                mac?.Dispose();
+                await link.DisposeAsync();
+            }).WaitAsync(Guard);
         }
     }
 }

@@ -108,6 +108,11 @@ public sealed partial class XBeeMacService : IMacService, IDisposable
 
     private void OnFrame(ReadOnlySpan<byte> frame)
     {
+        if (frame.IsEmpty || _disposed)
+        {
+            return;
+        }
+
         switch ((ApiFrameType)frame[0])
         {
             case ApiFrameType.Rx16Indicator when Rx16Frame.TryDecode(frame, out var rx16):
