@@ -181,6 +181,28 @@ public sealed class MacDataTests
     }
 
     [TestMethod]
+    [DataRow(ApiMode.Unescaped)]
+    [DataRow(ApiMode.Escaped)]
+    public void Data_GetsThroughALineThatAlsoCarriesGarbageAndBrokenFrames(ApiMode mode)
+    {
+        var (bed, peer) = Configured(seed: 20, mode);
+        var heardByHost = new List<byte[]>();
+        bed.Mac.DataIndication += (in McpsDataIndication _, ReadOnlySpan<byte> msdu) => heardByHost.Add(msdu.ToArray());
+
+        bed.Emulator.InjectGarbage([0x00, 0x7D, 0x13, 0xFF, 0x11]);
+        bed.Emulator.InjectBadChecksum();
+        bed.Emulator.InjectTruncatedFrame();
+        bed.RunValue(() => peer.DataRequestAsync(new McpsDataRequest(MacAddressingMode.Short, 0x1234, MacAddress.FromShort(0x1001), Awkward, 1)));
+        bed.Scheduler.RunFor(TimeSpan.FromMilliseconds(50));
+        var confirm = Send(bed, MacAddress.FromShort(0x2002), Awkward);
+
+        Assert.AreEqual(MacStatus.Success, confirm.Status);
+        CollectionAssert.AreEqual(Awkward, heardByHost.Single());
+        Assert.IsGreaterThan(0L, bed.Link.ReaderCounters.BytesSkipped, "the garbage");
+        Assert.IsGreaterThan(0L, bed.Link.ReaderCounters.Rejected, "the broken frames");
+    }
+
+    [TestMethod]
     public void StatusMappings_CoverEveryCodeBothWays()
     {
         Assert.AreEqual(MacStatus.Success, XBeeMacService.ToMacStatus(TxStatus.Success));
