@@ -10,5 +10,7 @@ internal static class Commands
         yield return Demo.DemoCommand.Create();
         yield return Decode.DecodeCommand.Create();
         yield return Simulate.SimulateCommand.Create();
+        yield return XBee.XBeeCommand.Create();
+        yield return XBee.XBeeEmulatorCommand.Create();
     }
 }

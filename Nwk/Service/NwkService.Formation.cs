@@ -16,9 +16,12 @@ public sealed partial class NwkService
     private const int QuietChannelMargin = 8;
 
     /// <summary>Collects what beacons say while a scan runs.</summary>
-    private sealed class ScanContext(bool fillNeighbors)
+    private sealed class ScanContext(bool fillNeighbors, ulong assumedExtendedPanId = 0)
     {
         public readonly bool FillNeighbors = fillNeighbors;
+
+        /// <summary>The extended PAN ID a descriptor without beacon payload is taken to have (see <see cref="NwkServiceOptions.MacOmitsBeaconPayload"/>).</summary>
+        public readonly ulong AssumedExtendedPanId = assumedExtendedPanId;
         public readonly List<NetworkDescriptor> Networks = new();
         public readonly HashSet<ushort> PanIds = new();
         public readonly HashSet<ulong> ExtendedPanIds = new();
@@ -159,9 +162,15 @@ public sealed partial class NwkService
     /// NLME-NETWORK-DISCOVERY (§3.6.1.3): an active scan; every ZigBee beacon fills the neighbor table with a
     /// potential parent (LQI, depth, capacity, permit joining) and the confirm lists the networks heard.
     /// </summary>
-    public async Task<NlmeNetworkDiscoveryConfirm> NetworkDiscoveryAsync(NlmeNetworkDiscoveryRequest request)
+    public Task<NlmeNetworkDiscoveryConfirm> NetworkDiscoveryAsync(NlmeNetworkDiscoveryRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return NetworkDiscoveryAsync(request, assumedExtendedPanId: 0);
+    }
+
+    /// <summary>Network discovery for a join of <paramref name="assumedExtendedPanId"/> (0: any network).</summary>
+    private async Task<NlmeNetworkDiscoveryConfirm> NetworkDiscoveryAsync(NlmeNetworkDiscoveryRequest request, ulong assumedExtendedPanId)
+    {
         var channels = request.ScanChannels & 0x07FFF800;
         if (_scan is not null)
         {
@@ -173,7 +182,7 @@ public sealed partial class NwkService
             return new(NwkStatus.InvalidParameter, []);
         }
 
-        var context = new ScanContext(fillNeighbors: true);
+        var context = new ScanContext(fillNeighbors: true, assumedExtendedPanId);
         _scan = context;
         MlmeScanConfirm scan;
         try
@@ -196,13 +205,25 @@ public sealed partial class NwkService
     private void OnBeaconNotify(in MlmeBeaconNotifyIndication indication, ReadOnlySpan<ushort> pendingShort, ReadOnlySpan<ulong> pendingExtended, ReadOnlySpan<byte> sdu)
     {
         var context = _scan;
-        if (context is null || !ZigBeeBeaconPayload.TryDecode(sdu, out var payload) || payload.ProtocolId != ZigBeeBeaconPayload.ZigBeeProtocolId)
+        var pan = indication.PanDescriptor;
+        var superframe = pan.SuperframeSpec;
+        if (context is null)
         {
             return;
         }
 
-        var pan = indication.PanDescriptor;
-        var superframe = pan.SuperframeSpec;
+        if (!ZigBeeBeaconPayload.TryDecode(sdu, out var payload) || payload.ProtocolId != ZigBeeBeaconPayload.ZigBeeProtocolId)
+        {
+            if (!Options.MacOmitsBeaconPayload || !sdu.IsEmpty)
+            {
+                return;
+            }
+
+            // R22 §3.6.1.3 reads parents from the beacon payload; without one the superframe's association permit is
+            // all there is (NwkServiceOptions.MacOmitsBeaconPayload says what is assumed).
+            var depth = superframe.PanCoordinator ? (byte)0 : (byte)Math.Min(15, Math.Max(0, Nib.MaxDepth - 1));
+            payload = ZigBeeBeaconPayload.Create(context.AssumedExtendedPanId, superframe.AssociationPermit, superframe.AssociationPermit, depth, Nib.UpdateId);
+        }
         context.PanIds.Add(pan.CoordPanId);
         if (context.ExtendedPanIds.Add(payload.ExtendedPanId))
         {

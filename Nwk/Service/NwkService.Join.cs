@@ -39,7 +39,7 @@ public sealed partial class NwkService
         // A beacon can be lost to a collision: scan again a few times before giving up.
         for (var scan = 0; scan < Options.DiscoveryAttempts && ChooseParent(request.ExtendedPanId, router, requirePermitJoining: true) is null; scan++)
         {
-            await NetworkDiscoveryAsync(new NlmeNetworkDiscoveryRequest(request.ScanChannels, request.ScanDuration));
+            await NetworkDiscoveryAsync(new NlmeNetworkDiscoveryRequest(request.ScanChannels, request.ScanDuration), request.ExtendedPanId);
         }
 
         var attempts = 0;
@@ -300,7 +300,7 @@ public sealed partial class NwkService
         Counters.Rejoins++;
         for (var scan = 0; scan < Options.DiscoveryAttempts; scan++)
         {
-            await NetworkDiscoveryAsync(new NlmeNetworkDiscoveryRequest(request.ScanChannels, request.ScanDuration));
+            await NetworkDiscoveryAsync(new NlmeNetworkDiscoveryRequest(request.ScanChannels, request.ScanDuration), extendedPanId);
             if (ChooseParent(extendedPanId, capability.DeviceType, requirePermitJoining: false) is not null)
             {
                 break;

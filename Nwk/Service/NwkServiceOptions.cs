@@ -88,6 +88,16 @@ public sealed class NwkServiceOptions
     /// </summary>
     public int DiscoveryAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// The MAC below hands up PAN descriptors without the beacon payload (a radio whose firmware runs the MAC, such as
+    /// an XBee with 802.15.4 firmware, reports scans as bare descriptors). Discovery cannot then read the ZigBee fields
+    /// of a beacon (R22 §3.6.1.3), so a PAN descriptor whose superframe permits association stands for a router with
+    /// room for children, of the extended PAN ID the join names (unknown, 0, in a plain discovery), at depth 0 when it
+    /// is the PAN coordinator and of unknown depth (taken as nwkMaxDepth − 1, the deepest that may still take a child)
+    /// otherwise. Only the PAN ID tells networks apart then.
+    /// </summary>
+    public bool MacOmitsBeaconPayload { get; init; }
+
     /// <summary>How long a rejoining device polls for its rejoin response.</summary>
     public TimeSpan RejoinResponseWait { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -101,16 +101,13 @@ public sealed class NodeLoop : IDisposable
     {
         public override void Post(SendOrPostCallback d, object? state)
         {
-            if (!loop._queue.IsAddingCompleted)
+            try
             {
-                try
-                {
-                    loop._queue.Add((d, state));
-                }
-                catch (InvalidOperationException)
-                {
-                    // The loop was stopped between the check and the add: the node is gone, so is its work.
-                }
+                loop._queue.Add((d, state));
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+                // A continuation that comes after the loop stopped: the node is gone, and so is its work.
             }
         }
 

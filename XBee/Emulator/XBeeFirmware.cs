@@ -193,6 +193,16 @@ public abstract class XBeeFirmware
     /// <summary>A firmware-specific AT command; an empty parameter reads. Unknown → <see cref="AtCommandStatus.InvalidCommand"/>.</summary>
     protected abstract AtCommandStatus ExecuteAtCommand(AtCommandName command, ReadOnlySpan<byte> parameter, Span<byte> value, out int valueLength);
 
+    /// <summary>
+    /// An AT command frame whose answer takes time (a scan): return true to answer it later with
+    /// <see cref="SendAtResponse"/> (once, or once per result as AS does); false runs it through <see cref="Execute"/> now.
+    /// </summary>
+    protected virtual bool BeginDeferredAtCommand(byte frameId, AtCommandName command, ReadOnlySpan<byte> parameter) => false;
+
+    /// <summary>An AT command response (0x88) to the host; nothing when <paramref name="frameId"/> is 0 (no answer asked).</summary>
+    protected void SendAtResponse(byte frameId, AtCommandName command, AtCommandStatus status, ReadOnlySpan<byte> value) =>
+        Respond(frameId, command, status, value);
+
     /// <summary>AC: apply the settings changed since the last apply.</summary>
     protected abstract void ApplyChanges();
 
@@ -233,6 +243,11 @@ public abstract class XBeeFirmware
         else
         {
             ApplyQueued();
+        }
+
+        if (BeginDeferredAtCommand(frame.FrameId, frame.Command, frame.Parameter))
+        {
+            return;
         }
 
         var status = Execute(frame.Command, frame.Parameter, _value, out var length);
