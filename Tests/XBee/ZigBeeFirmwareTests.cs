@@ -179,6 +179,47 @@ public sealed class ZigBeeFirmwareTests
     }
 
     [TestMethod]
+    public void NodeDiscoveryListsTheDevicesThatAnswerWithinTheDiscoveryTime()
+    {
+        var bed = new ZigBeeBed();
+        bed.FormAndJoinAll();
+        bed.Firmware.SwitchOff(bed.Firmware.Devices.First(d => d.IsRouter).Index);
+        var answers = new List<byte[]>();
+        bed.Link.FrameReceived += frame =>
+        {
+            if (AtCommandResponseFrame.TryDecode(frame, out var response) && response.Command == AtCommandName.ND)
+            {
+                answers.Add(response.Data.ToArray());
+            }
+        };
+
+        // A discovery's first answer may take up to NT: the host gives it that long.
+        var wait = bed.Firmware.DiscoveryTime + TimeSpan.FromSeconds(1);
+        var first = bed.Run(() => bed.Link.AtCommandAsync(AtCommandName.ND, timeout: wait));
+        answers.Insert(0, first.Data);
+        bed.Scheduler.RunFor(bed.Firmware.DiscoveryTime + TimeSpan.FromSeconds(1));
+        var named = bed.Run(() => bed.Link.AtCommandAsync(AtCommandName.ND, "DEVICE4"u8.ToArray(), timeout: wait));
+        bed.Scheduler.RunFor(bed.Firmware.DiscoveryTime + TimeSpan.FromSeconds(1));
+
+        var nodes = answers.TakeWhile(a => a.Length > 0).Select(Parse).ToList();
+        var awake = bed.Firmware.Devices.Where(d => d.IsOn && !d.IsSleepy).ToList();
+        CollectionAssert.IsSubsetOf(awake.Select(d => (d.NetworkAddress, d.ExtendedAddress, d.NodeIdentifier)).ToList(), nodes,
+            "every device awake and switched on answered with its MY, SH/SL and NI");
+        Assert.IsFalse(nodes.Any(n => n.Item2 == bed.Firmware.Devices.First(d => d.IsRouter).ExtendedAddress), "the switched-off router did not");
+        Assert.IsEmpty(answers[nodes.Count], "an empty response ends the discovery");
+        Assert.AreEqual(AtCommandStatus.Ok, first.Status);
+        Assert.AreEqual("DEVICE4", Parse(named.Data).Item3, "ND with NI asks that node only");
+        Assert.AreEqual(0x3CUL, bed.Run(() => bed.Link.ReadNumberAsync(new AtCommandName('N', 'T'))), "6 s, as shipped");
+
+        static (ushort, ulong, string) Parse(byte[] data)
+        {
+            var end = Array.IndexOf(data, (byte)0, 10);
+            return (System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(data), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(data.AsSpan(2)),
+                System.Text.Encoding.ASCII.GetString(data, 10, end - 10));
+        }
+    }
+
+    [TestMethod]
     public void ARemoteAtCommandToADeviceThatIsNoXBeeFailsAfterTheAttempt()
     {
         var bed = new ZigBeeBed();

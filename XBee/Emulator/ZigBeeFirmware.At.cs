@@ -62,6 +62,9 @@ public sealed partial class ZigBeeFirmware
             case "KY":
                 return Key(parameter, key => _settings = _settings with { LinkKey = key });
 
+            case "NT":
+                return DiscoveryTimeCommand(parameter, value, out valueLength);
+
             case "NR":
                 if (parameter.Length > 1 || (parameter.Length == 1 && parameter[0] > 1))
                 {

@@ -284,7 +284,12 @@ public sealed partial class ZigBeeFirmware
         ReportRouteRecord(source64, indication.SrcAddress);
         if (indication.ProfileId == DigiProfile && indication.DstEndpoint == DataEndpoint && indication.ClusterId == NodeIdentificationCluster)
         {
-            SendNodeIdentification(source64, indication.SrcAddress, options, indication.Asdu.Span);
+            if (indication.SrcAddress != Nwk.NetworkAddress)
+            {
+                // (Our own discovery broadcast comes back to us too: not an identification.)
+                SendNodeIdentification(source64, indication.SrcAddress, options, indication.Asdu.Span);
+            }
+
             return;
         }
 
@@ -327,8 +332,9 @@ public sealed partial class ZigBeeFirmware
         _out[11] = (byte)options;
         payload.CopyTo(_out.AsSpan(NodeIdentificationHeaderLength));
         var frame = _out.AsSpan(0, NodeIdentificationHeaderLength + payload.Length);
-        // Only a well-formed identification reaches the host.
-        if (NodeIdentificationFrame.TryDecode(frame, out _))
+        // Only a well-formed identification reaches the host: as the answer to a discovery, or as 0x95.
+        if (NodeIdentificationFrame.TryDecode(frame, out var identification) && !TryAnswerDiscovery(identification, payload)
+            && identification.SourceEvent != (NodeIdentificationEvent)DiscoveryAnswer)
         {
             SendToHost(frame);
         }

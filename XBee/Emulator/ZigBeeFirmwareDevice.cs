@@ -190,7 +190,7 @@ public sealed class ZigBeeFirmwareDevice
             await Nwk.PermitJoiningAsync(0xFF);
         }
 
-        await SendNodeIdentificationAsync();
+        await SendNodeIdentificationAsync(NodeIdentificationEvent.Joined);
         return true;
     }
 
@@ -198,23 +198,51 @@ public sealed class ZigBeeFirmwareDevice
     /// The node identification an XBee broadcasts when it joined (JN=1), sent here to the coordinator: the payload of
     /// the 0x95 frame from the remote 16-bit address on (the coordinator adds the source and receive options).
     /// </summary>
-    private async Task SendNodeIdentificationAsync()
+    private async Task SendNodeIdentificationAsync(NodeIdentificationEvent sourceEvent)
     {
         var type = IsRouter ? XBeeDeviceType.Router : XBeeDeviceType.EndDevice;
         var parent = IsRouter ? (ushort)0xFFFE : Nwk.ParentAddress;
         var name = Encoding.ASCII.GetBytes(NodeIdentifier);
         var frame = new NodeIdentificationFrame(0, 0, ReceiveOptions.None, Nwk.NetworkAddress, ExtendedAddress, name, parent, type,
-            NodeIdentificationEvent.Joined, ZigBeeFirmware.DigiProfile, ZigBeeFirmware.DigiManufacturer);
+            sourceEvent, ZigBeeFirmware.DigiProfile, ZigBeeFirmware.DigiManufacturer);
         var bytes = new byte[frame.Length];
         frame.Encode(bytes);
         var payload = bytes.AsMemory(ZigBeeFirmware.NodeIdentificationHeaderLength);
         await SendAsync(0x0000, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.NodeIdentificationCluster, ZigBeeFirmware.DigiProfile, payload);
     }
 
+    /// <summary>
+    /// A node discovery from the dongle (the emulator's own request form: NT, then the NI asked for, if any): answer
+    /// with the node identification at a random moment within the discovery time, as XBees spread their answers.
+    /// </summary>
+    private void OnDiscoveryRequest(ReadOnlySpan<byte> request)
+    {
+        if (request.IsEmpty || !IsInNetwork)
+        {
+            return;
+        }
+
+        var name = request[1..];
+        if (!name.IsEmpty && !name.SequenceEqual(Encoding.ASCII.GetBytes(NodeIdentifier)))
+        {
+            return;
+        }
+
+        var window = TimeSpan.FromMilliseconds(100 * request[0]);
+        var delay = TimeSpan.FromTicks(_random.NextInt64(0, window.Ticks / 2));
+        _firmware.Scheduler.Schedule(delay, () => _firmware.Observe(SendNodeIdentificationAsync((NodeIdentificationEvent)ZigBeeFirmware.DiscoveryAnswer)));
+    }
+
     private void OnData(in ApsdeDataIndication indication)
     {
         if (indication.DstEndpoint == 0)
         {
+            return;
+        }
+
+        if (indication.ProfileId == ZigBeeFirmware.DigiProfile && indication.ClusterId == ZigBeeFirmware.NodeIdentificationCluster)
+        {
+            OnDiscoveryRequest(indication.Asdu.Span);
             return;
         }
 
