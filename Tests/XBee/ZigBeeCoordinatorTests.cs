@@ -219,6 +219,31 @@ public sealed class ZigBeeCoordinatorTests
     }
 
     [TestMethod]
+    public void WithApiOptionsThreeTheHostDescribesTheEndpointsInsteadOfTheModule()
+    {
+        var bed = new ZigBeeBed();
+        bed.FormAndJoinAll();
+        var device = bed.Firmware.Devices[0];
+
+        var module = bed.Run(() => device.Zdo.ActiveEndpointsAsync(0x0000));
+        bed.Run(async () =>
+        {
+            await bed.Link.SetNumberAsync(AtCommandName.AO, 3);
+            return true;
+        });
+        using var host = new ZdoService(bed.Coordinator, new FakeZdoNode(() => bed.Scheduler.Now), bed.Scheduler.Time);
+        host.RegisterEndpoint(new ZdoEndpoint(1, 0x0104, 0x0007, 1, [0x0000], [0x0006]));
+        var passedThrough = bed.Run(() => device.Zdo.ActiveEndpointsAsync(0x0000));
+        var simple = bed.Run(() => device.Zdo.SimpleDescriptorAsync(0x0000, 1));
+        var ieee = bed.Run(() => device.Zdo.IeeeAddressAsync(0x0000));
+
+        CollectionAssert.AreEqual(new byte[] { ZigBeeFirmware.DeviceObjectEndpoint, ZigBeeFirmware.DataEndpoint }, module.Value?.ToArray(), "AO=1: the module's own");
+        CollectionAssert.AreEqual(new byte[] { 1 }, passedThrough.Value?.ToArray(), "AO=3: the host's answer");
+        Assert.AreEqual((ushort)0x0104, simple.Value?.ProfileId);
+        Assert.AreEqual(bed.Firmware.ExtendedAddress, ieee.Value?.IeeeAddress, "what the module supports it still answers itself");
+    }
+
+    [TestMethod]
     public void WithApiOptionsZeroDataArrivesAsAReceivePacketAndZdoStaysInside()
     {
         var bed = new ZigBeeBed();

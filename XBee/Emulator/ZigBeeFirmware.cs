@@ -61,7 +61,10 @@ public sealed partial class ZigBeeFirmware : XBeeFirmware
             Aps.RegisterEndpoint(endpoint);
         }
 
-        Zdo = new ZdoService(Aps, new StackZdoNode(Nwk, Aps), scheduler.Time);
+        Zdo = new ZdoService(new ModuleZdoAps(this), new StackZdoNode(Nwk, Aps), scheduler.Time);
+        // The module's own endpoints: the Digi device object and the data endpoint, in Digi's profile.
+        Zdo.RegisterEndpoint(new ZdoEndpoint(DeviceObjectEndpoint, DigiProfile, 0x0000, 0, [], []));
+        Zdo.RegisterEndpoint(new ZdoEndpoint(DataEndpoint, DigiProfile, 0x0000, 0, [DataCluster], [DataCluster]));
         Aps.DataIndication += OnCoordinatorData;
     }
 
