@@ -29,8 +29,18 @@ internal static class DongleSession
                     BaudRate = address.BaudRate,
                     TryCommonBaudRates = address.ScanBaudRates,
                 });
-                link.StateChanged += state => output.WriteLine($"link: {state}");
                 await link.StartAsync(cancellationToken);
+                link.StateChanged += state =>
+                {
+                    if (state == XBeeLinkState.Disconnected)
+                    {
+                        output.WriteLine($"{address.Port} vanished: pending requests failed; reopening it when it is back");
+                    }
+                    else if (state == XBeeLinkState.Connected)
+                    {
+                        output.WriteLine($"{address.Port} is back");
+                    }
+                };
                 using var coordinator = new XBeeCoordinator(link);
                 return await action(coordinator, cancellationToken);
             });

@@ -26,10 +26,18 @@ internal static class XBeeCommand
         };
         DongleAddress Address(ParseResult parse) => new(parse.GetValue(port)!, parse.GetValue(baud), (ApiMode)parse.GetValue(api), parse.GetValue(scan));
 
-        var info = new Command("info", "Read what the dongle says about itself and its network (VR, HV, SH/SL, MY, OP, OI, CH, AI)");
+        var info = new Command("info", "Read what the dongle says about itself and its network (VR, HV, SH/SL, MY, CH, ID, AI, and OP/OI on ZigBee firmware); works with either firmware");
         info.SetAction((parse, ct) => DongleSession.RunAsync(Address(parse), Console.Out, async (c, token) =>
         {
-            PrintIdentity(await c.ReadIdentityAsync(token));
+            foreach (var (command, meaning) in InfoCommands)
+            {
+                var answer = await c.Link.AtCommandAsync(command, cancellationToken: token);
+                if (answer.IsOk)
+                {
+                    Console.WriteLine($"{command} {Convert.ToHexString(answer.Data),-16} {meaning}");
+                }
+            }
+
             return 0;
         }, ct));
         command.Subcommands.Add(info);
@@ -112,7 +120,8 @@ internal static class XBeeCommand
         var endpoint = new Option<int>("--endpoint") { Description = "Destination (and source) endpoint", DefaultValueFactory = _ => XBeeCoordinator.DataEndpoint };
         var cluster = new Option<int>("--cluster") { Description = "Cluster ID", DefaultValueFactory = _ => XBeeCoordinator.DataCluster };
         var profile = new Option<int>("--profile") { Description = "Profile ID", DefaultValueFactory = _ => XBeeCoordinator.DigiProfile };
-        var send = new Command("send", "Send one APS data frame through the dongle and print its delivery status") { to, data, endpoint, cluster, profile };
+        var replies = new Option<int>("--listen") { Description = "Seconds to print what arrives afterwards (a reply)", DefaultValueFactory = _ => 2 };
+        var send = new Command("send", "Send one APS data frame through the dongle, print its delivery status and what comes back") { to, data, endpoint, cluster, profile, replies };
         send.SetAction((parse, ct) =>
         {
             if (!TryParseAddress(parse.GetValue(to)!, out var mode, out var destination))
@@ -130,8 +139,14 @@ internal static class XBeeCommand
                 (byte)parse.GetValue(endpoint), payload);
             return DongleSession.RunAsync(Address(parse), Console.Out, async (c, token) =>
             {
+                c.DataIndication += Print;
                 var confirm = await c.DataRequestAsync(request, token);
                 Console.WriteLine($"APSDE-DATA.confirm: {confirm.Status}");
+                if (confirm.Status == ApsStatus.Success)
+                {
+                    await Listen(TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(replies), 0, 3600)), token);
+                }
+
                 return confirm.Status == ApsStatus.Success ? 0 : 1;
             }, ct);
         });
@@ -141,8 +156,7 @@ internal static class XBeeCommand
         var listen = new Command("listen", "Print every APS data frame the dongle receives") { listenFor };
         listen.SetAction((parse, ct) => DongleSession.RunAsync(Address(parse), Console.Out, async (c, token) =>
         {
-            c.DataIndication += (in ApsdeDataIndication indication) =>
-                Console.WriteLine($"from 0x{indication.SrcAddress:x4} ep {indication.SrcEndpoint} → ep {indication.DstEndpoint} cluster 0x{indication.ClusterId:x4} profile 0x{indication.ProfileId:x4}: {Printable(indication.Asdu.Span)}");
+            c.DataIndication += Print;
             var s = parse.GetValue(listenFor);
             await Listen(s > 0 ? TimeSpan.FromSeconds(s) : Timeout.InfiniteTimeSpan, token);
             return 0;
@@ -150,6 +164,18 @@ internal static class XBeeCommand
         command.Subcommands.Add(listen);
         return command;
     }
+
+    // What each firmware answers of these it answers; a command the other firmware lacks is skipped.
+    private static readonly (AtCommandName Command, string Meaning)[] InfoCommands =
+    [
+        (AtCommandName.VR, "firmware version"), (AtCommandName.HV, "hardware version"), (AtCommandName.SH, "IEEE address, high"),
+        (AtCommandName.SL, "IEEE address, low"), (AtCommandName.MY, "network address"), (AtCommandName.CH, "channel"),
+        (AtCommandName.ID, "PAN ID setting"), (AtCommandName.OP, "operating extended PAN ID"), (AtCommandName.OI, "operating PAN ID"),
+        (AtCommandName.AI, "association indication (0: in a network)"),
+    ];
+
+    private static void Print(in ApsdeDataIndication indication) =>
+        Console.WriteLine($"from 0x{indication.SrcAddress:x4} ep {indication.SrcEndpoint} → ep {indication.DstEndpoint} cluster 0x{indication.ClusterId:x4} profile 0x{indication.ProfileId:x4}: {Printable(indication.Asdu.Span)}");
 
     private static Task<int> Fail(string message)
     {

@@ -40,6 +40,12 @@ public sealed class SerialPortTransport : ISerialTransport
         }
 
         Close();
+        if (!OperatingSystem.IsWindows() && !File.Exists(_settings.PortName))
+        {
+            // System.IO.Ports reports a missing device as "access denied"; say what it is.
+            throw new SerialLinkException($"cannot open {_settings.PortName}: no such device");
+        }
+
         var port = new SerialPort(_settings.PortName, baudRate, Parity.None, 8, StopBits.One)
         {
             Handshake = _settings.FlowControl switch

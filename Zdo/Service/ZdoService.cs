@@ -145,8 +145,9 @@ public sealed partial class ZdoService : IDisposable
         {
             OnResponse(cluster, sequence, indication.SrcAddress, fields);
         }
-        else
+        else if (Options.ServeRequests || cluster == ZdpClusterId.DeviceAnnce)
         {
+            // A client only still learns addresses from Device_annce.
             OnRequest(indication, cluster, sequence, fields);
         }
     }

@@ -3,6 +3,12 @@ namespace ZigBee.Zdo.Service;
 /// <summary>Settings of a <see cref="ZdoService"/>.</summary>
 public sealed record ZdoServiceOptions
 {
+    /// <summary>
+    /// Answer the ZDP requests that reach this node (the server side). False makes a client only, for a host whose
+    /// radio runs a ZigBee stack that answers them itself (an XBee with ZigBee firmware), so no request is answered twice.
+    /// </summary>
+    public bool ServeRequests { get; init; } = true;
+
     /// <summary>How long a unicast request waits for its response (a sleeping device answers at its next poll).</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
