@@ -15,9 +15,6 @@ public sealed partial class XBeeCoordinator
 
     public const ushort DigiProfile = 0xC105;
 
-    /// <summary>0x11 transmit option bit 3: the 16-bit destination is a group (multicast); the frames' enum has no name for it.</summary>
-    public const TransmitOptions Multicast = (TransmitOptions)0x08;
-
     private const ulong Broadcast64 = 0x000000000000FFFF;
     private const ulong Unknown64 = 0xFFFFFFFFFFFFFFFF;
     private const ushort Unknown16 = 0xFFFE;
@@ -59,7 +56,7 @@ public sealed partial class XBeeCoordinator
                 // not matter and is best all ones; the 16-bit field is the group.
                 destination64 = Unknown64;
                 destination16 = (ushort)request.DstAddress;
-                options |= Multicast;
+                options |= TransmitOptions.Multicast;
                 break;
             case ApsAddressMode.None:
                 return Confirm(request, ApsStatus.NotSupported, deliveries: 0);
@@ -67,7 +64,7 @@ public sealed partial class XBeeCoordinator
                 return Confirm(request, ApsStatus.InvalidParameter);
         }
 
-        var broadcast = destination64 == Broadcast64 || (options & Multicast) != 0;
+        var broadcast = destination64 == Broadcast64 || (options & TransmitOptions.Multicast) != 0;
         if (!broadcast && (request.TxOptions & ApsTxOptions.Acknowledged) == 0)
         {
             options |= TransmitOptions.DisableRetries;

@@ -15,9 +15,6 @@ public sealed partial class ZigBeeFirmware
     /// <summary>The 0x95 frame's bytes before the node identification payload: API id, source 64, source 16, options.</summary>
     internal const int NodeIdentificationHeaderLength = 12;
 
-    /// <summary>Transmit option bit 3 of 0x11 (multicast: the 16-bit destination is a group), which the frames' enum does not name.</summary>
-    private const TransmitOptions Multicast = (TransmitOptions)0x08;
-
     private const ulong Broadcast64 = 0x000000000000FFFF;
     private const ulong Unknown64 = 0xFFFFFFFFFFFFFFFF;
     private const ushort Unknown16 = 0xFFFE;
@@ -75,7 +72,7 @@ public sealed partial class ZigBeeFirmware
             return (DeliveryStatus.NotJoinedToNetwork, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
         }
 
-        var multicast = (options & Multicast) != 0;
+        var multicast = (options & TransmitOptions.Multicast) != 0;
         var broadcast = !multicast && (destination64 == Broadcast64 || IsBroadcast(destination16));
         var encrypted = (options & TransmitOptions.ApsEncryption) != 0;
         if (data.Length > Aps.MaxAsduLength)

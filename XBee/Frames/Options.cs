@@ -6,6 +6,9 @@ public enum TransmitOptions : byte
 {
     None = 0x00,
     DisableRetries = 0x01,
+
+    /// <summary>Multicast (XBee 3 Zigbee guide 90002002): the 16-bit destination is a group, the 64-bit one all ones.</summary>
+    Multicast = 0x08,
     ApsEncryption = 0x20,
     ExtendedTimeout = 0x40,
 }
