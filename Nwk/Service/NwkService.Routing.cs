@@ -60,20 +60,47 @@ public sealed partial class NwkService
     private DateTimeOffset _lastManyToOneRequest = DateTimeOffset.MinValue;
 
     /// <summary>
+    /// The layer above learnt of a new router (its Device_annce): it has no route to this concentrator yet and would
+    /// flood the network with a route discovery for one at its first frame here. A many-to-one route request soon
+    /// (rate-limited as <see cref="RefreshManyToOneRoutes(DateTimeOffset)"/>) gives it one first; when to issue one is
+    /// the application's choice (R22 §3.6.3.5.1).
+    /// </summary>
+    public void RefreshManyToOneRoutes() => RefreshManyToOneRoutes(Now);
+
+    /// <summary>
     /// A router asked for a route to this concentrator: it (and likely others, e.g. routers that joined since the last
     /// many-to-one request or lost their route) has no many-to-one route, and each would flood the network with a
-    /// discovery of its own. One many-to-one request now, at most every ConcentratorMinRefreshTime, serves them all.
+    /// discovery of its own. One many-to-one request soon, at most every ConcentratorMinRefreshTime, serves them all:
+    /// one asked for too early goes out when that time is up instead of being dropped.
     /// </summary>
     private void RefreshManyToOneRoutes(DateTimeOffset now)
     {
-        if (!Nib.IsConcentrator || !_routerStarted || now - _lastManyToOneRequest < Options.ConcentratorMinRefreshTime)
+        if (!Nib.IsConcentrator || !_routerStarted || _lastManyToOneRequest == DateTimeOffset.MinValue)
         {
+            // The first request is already due, once the first link statuses are in.
             return;
         }
 
-        // Through the timer, so the reply to the request that asked goes out first and the period restarts from here.
-        _concentratorTimer.Change(RandomDelay(Options.MinRouteRequestJitter, Options.MaxRouteRequestJitter), Timeout.InfiniteTimeSpan);
-        _lastManyToOneRequest = now;
+        // Jittered, so the reply to the request that asked goes out first; the period restarts from the request.
+        var due = now + RandomDelay(Options.MinRouteRequestJitter, Options.MaxRouteRequestJitter);
+        var allowed = _lastManyToOneRequest + Options.ConcentratorMinRefreshTime;
+        if (allowed > due)
+        {
+            due = allowed;
+        }
+
+        if (due < _concentratorDue)
+        {
+            ScheduleConcentrator(due - now);
+        }
+    }
+
+    private DateTimeOffset _concentratorDue = DateTimeOffset.MaxValue;
+
+    private void ScheduleConcentrator(TimeSpan delay)
+    {
+        _concentratorDue = delay == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : Now + delay;
+        _concentratorTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     private void OnConcentratorTimer()
@@ -83,10 +110,11 @@ public sealed partial class NwkService
             return;
         }
 
+        _concentratorDue = DateTimeOffset.MaxValue;
         StartManyToOneRouteDiscovery();
         if (Nib.ConcentratorDiscoveryTime > TimeSpan.Zero)
         {
-            _concentratorTimer.Change(Nib.ConcentratorDiscoveryTime, Timeout.InfiniteTimeSpan);
+            ScheduleConcentrator(Nib.ConcentratorDiscoveryTime);
         }
     }
 
@@ -95,7 +123,7 @@ public sealed partial class NwkService
         if (Nib.IsConcentrator)
         {
             // The first many-to-one request waits for the first link statuses, so relays know their neighbours.
-            _concentratorTimer.Change(Nib.LinkStatusPeriod + Options.LinkStatusJitter, Timeout.InfiniteTimeSpan);
+            ScheduleConcentrator(Nib.LinkStatusPeriod + Options.LinkStatusJitter);
         }
     }
 

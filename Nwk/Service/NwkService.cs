@@ -341,7 +341,7 @@ public sealed partial class NwkService : IDisposable
         _timerDue = DateTimeOffset.MaxValue;
         _linkStatusTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _permitJoinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _concentratorTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        ScheduleConcentrator(Timeout.InfiniteTimeSpan);
         _ageingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ageing = false; // so a child admitted after a reset or rejoin starts ageing again
         _pollGeneration++;

@@ -5,6 +5,7 @@ using ZigBee.Nwk.Nib;
 using ZigBee.Nwk.Security;
 using ZigBee.Nwk.Service;
 using ZigBee.Nwk.Service.Primitives;
+using ZigBee.Nwk.Tables;
 using ZigBee.Simulation.Medium;
 using ZigBee.Simulation.Scheduling;
 
@@ -261,6 +262,11 @@ public sealed partial class NwkScenario
         if (router)
         {
             await nwk.StartRouterAsync();
+            // Its Device_annce tells the concentrator's application, which asks for a many-to-one request soon; the
+            // router opens for joining once that gave it a route to the trust center, so its children's update-device
+            // commands need no network-wide route discovery of their own.
+            _nwks[0].RefreshManyToOneRoutes();
+            await AwaitRouteToCoordinatorAsync(nwk);
             await nwk.PermitJoiningAsync(0xFF);
         }
 
@@ -272,6 +278,18 @@ public sealed partial class NwkScenario
 
         return true;
     }
+
+    /// <summary>Waits (at most twice the concentrator's refresh limit) until the router holds a route to the coordinator.</summary>
+    private async Task AwaitRouteToCoordinatorAsync(NwkService nwk)
+    {
+        var deadline = Scheduler.Now + RouteToCoordinatorWait;
+        while (Scheduler.Now < deadline && nwk.RoutingTable.Find(0x0000) is not { Status: RouteStatus.Active })
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), Scheduler.Time);
+        }
+    }
+
+    private static readonly TimeSpan RouteToCoordinatorWait = TimeSpan.FromSeconds(20);
 
     private void KillRouters()
     {
