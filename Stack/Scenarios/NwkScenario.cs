@@ -262,18 +262,22 @@ public sealed partial class NwkScenario
         if (router)
         {
             await nwk.StartRouterAsync();
-            // Its Device_annce tells the concentrator's application, which asks for a many-to-one request soon; the
-            // router opens for joining once that gave it a route to the trust center, so its children's update-device
-            // commands need no network-wide route discovery of their own.
-            _nwks[0].RefreshManyToOneRoutes();
-            await AwaitRouteToCoordinatorAsync(nwk);
-            await nwk.PermitJoiningAsync(0xFF);
         }
 
         OnJoined(node);
         if (++_joinedCount == _options.Nodes - 1)
         {
             _allJoinedAt = Scheduler.Now;
+        }
+
+        if (router)
+        {
+            // Its Device_annce tells the concentrator's application, which asks for a many-to-one request soon; the
+            // router opens for joining once that gave it a route to the trust center, so its children's update-device
+            // commands need no network-wide route discovery of their own.
+            _nwks[0].RefreshManyToOneRoutes();
+            await AwaitRouteToCoordinatorAsync(nwk);
+            await nwk.PermitJoiningAsync(0xFF);
         }
 
         return true;

@@ -46,9 +46,11 @@ public sealed class ZdoNetworkTests
     [TestMethod]
     public void ADeviceWhoseAnnouncementWasLostIsInterviewedOnceTheCrawlFindsIt()
     {
-        // Seed 1: one Device_annce (an unacknowledged broadcast) never reaches the coordinator.
-        var (scenario, result) = RunMesh(1);
-        var crawlStart = scenario.Scheduler.Epoch + Mesh(1).Duration;
+        // Seed 5 with 2 % loss on every link: one Device_annce (an unacknowledged broadcast) never reaches the coordinator.
+        var options = Mesh(5) with { Loss = 0.02 };
+        var scenario = new NwkScenario(options);
+        var result = scenario.Run();
+        var crawlStart = scenario.Scheduler.Epoch + options.Duration;
         var manager = scenario.NetworkManager!;
 
         var late = manager.Devices.Values.Where(d => d.InterviewedAt >= crawlStart).ToList();
