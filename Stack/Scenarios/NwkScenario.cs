@@ -69,12 +69,22 @@ public sealed partial class NwkScenario
             AddressMapCapacity = Math.Clamp(options.Nodes + 8, 64, 256),
             DeferEndDeviceTimeoutRequestUntilSecured = options.UsesTrustCenter,
         };
+        // The concentrator (a gateway, not a light bulb) keeps a route record for every device: one it forgot costs a
+        // network-wide route discovery for each frame it sends there.
+        var coordinatorOptions = new NwkServiceOptions
+        {
+            PollRate = nwkOptions.PollRate,
+            RoutingTableCapacity = nwkOptions.RoutingTableCapacity,
+            RouteRecordTableCapacity = Math.Max(nwkOptions.RouteRecordTableCapacity, options.Nodes + 8),
+            AddressMapCapacity = Math.Max(nwkOptions.AddressMapCapacity, options.Nodes + 8),
+            DeferEndDeviceTimeoutRequestUntilSecured = nwkOptions.DeferEndDeviceTimeoutRequestUntilSecured,
+        };
         for (var i = 0; i < total; i++)
         {
             var radio = Medium.AddNode(MacScenario.ExtendedAddressOf(i));
             var seed = ScenarioSetup.NodeSeed(options.Seed, i);
             _macs[i] = new MacService(radio, Scheduler.Time, new Random(seed), options: new MacServiceOptions { TransactionQueueCapacity = 32 });
-            _nwks[i] = new NwkService(_macs[i], Scheduler.Time, new Random(~seed), nwkOptions);
+            _nwks[i] = new NwkService(_macs[i], Scheduler.Time, new Random(~seed), i == 0 ? coordinatorOptions : nwkOptions);
             if (NetworkKey is { } key && (i == 0 || !options.UsesTrustCenter))
             {
                 // The trust center (the coordinator) holds it; devices get it by transport key, or have it preconfigured.
