@@ -23,7 +23,7 @@ public class XBeeLinkBenchmarks
     public ApiMode Mode { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         var scheduler = new SimulationScheduler();
         var firmware = Ieee802154Firmware.Create(scheduler, new SimulatedMedium(scheduler, 1), 0x0013A200_40BE0001);
@@ -31,13 +31,17 @@ public class XBeeLinkBenchmarks
         _emulator = new XBeeEmulator(firmware);
         _emulator.Start();
         _link = new XBeeLink(new SerialPortTransport(new SerialPortSettings(_emulator.PortPath!)), new XBeeLinkOptions { ApiMode = Mode });
-        _link.StartAsync().GetAwaiter().GetResult();
+        await _link.StartAsync();
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
-        _link?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (_link is not null)
+        {
+            await _link.DisposeAsync();
+        }
+
         _emulator?.Dispose();
     }
 
