@@ -4,6 +4,7 @@ using ZigBee.Aps.Service.Primitives;
 using ZigBee.Mac.Frames;
 using ZigBee.XBee.Coordinator;
 using ZigBee.Zdo.Service;
+using ZigBee.XBee.Frames;
 
 namespace ZigBee.Cli.Demo;
 
@@ -33,7 +34,7 @@ internal sealed class DongleDemoRunner(TextWriter output, int expectedDevices, T
         var replies = new List<string>();
         dongle.DataIndication += (in ApsdeDataIndication indication) =>
         {
-            if (indication.DstEndpoint == XBeeCoordinator.DataEndpoint)
+            if (indication.DstEndpoint == Digi.DataEndpoint)
             {
                 replies.Add($"  0x{indication.SrcAddress:x4} answered \"{Encoding.ASCII.GetString(indication.Asdu.Span)}\"");
             }
@@ -77,8 +78,8 @@ internal sealed class DongleDemoRunner(TextWriter output, int expectedDevices, T
         var delivered = 0;
         foreach (var device in devices)
         {
-            var confirm = await dongle.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, XBeeCoordinator.DataEndpoint, XBeeCoordinator.DigiProfile,
-                XBeeCoordinator.DataCluster, XBeeCoordinator.DataEndpoint, Encoding.ASCII.GetBytes($"hello 0x{device.NetworkAddress:x4}"), ApsTxOptions.Acknowledged), cancellationToken);
+            var confirm = await dongle.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, Digi.DataEndpoint, Digi.Profile,
+                Digi.DataCluster, Digi.DataEndpoint, Encoding.ASCII.GetBytes($"hello 0x{device.NetworkAddress:x4}"), ApsTxOptions.Acknowledged), cancellationToken);
             delivered += confirm.Status == ApsStatus.Success ? 1 : 0;
             output.WriteLine($"  hello to 0x{device.NetworkAddress:x4}: {confirm.Status}");
         }

@@ -72,7 +72,7 @@ internal static class XBeeCommand
 
             if (parse.GetValue(key) is { } hex)
             {
-                if (!TryParseKey(hex, out var networkKey))
+                if (!ZigBeeKey.TryParse(hex, out var networkKey))
                 {
                     return Fail("--network-key: 32 hex digits");
                 }
@@ -117,9 +117,9 @@ internal static class XBeeCommand
 
         var to = new Option<string>("--to") { Description = "Destination: 16 hex digits (IEEE address) or 4 (network address)", Required = true };
         var data = new Option<string>("--data") { Description = "Payload: text, or hex after 0x", Required = true };
-        var endpoint = new Option<int>("--endpoint") { Description = "Destination (and source) endpoint", DefaultValueFactory = _ => XBeeCoordinator.DataEndpoint };
-        var cluster = new Option<int>("--cluster") { Description = "Cluster ID", DefaultValueFactory = _ => XBeeCoordinator.DataCluster };
-        var profile = new Option<int>("--profile") { Description = "Profile ID", DefaultValueFactory = _ => XBeeCoordinator.DigiProfile };
+        var endpoint = new Option<int>("--endpoint") { Description = "Destination (and source) endpoint", DefaultValueFactory = _ => Digi.DataEndpoint };
+        var cluster = new Option<int>("--cluster") { Description = "Cluster ID", DefaultValueFactory = _ => Digi.DataCluster };
+        var profile = new Option<int>("--profile") { Description = "Profile ID", DefaultValueFactory = _ => Digi.Profile };
         var replies = new Option<int>("--listen") { Description = "Seconds to print what arrives afterwards (a reply)", DefaultValueFactory = _ => 2 };
         var send = new Command("send", "Send one APS data frame through the dongle, print its delivery status and what comes back") { to, data, endpoint, cluster, profile, replies };
         send.SetAction((parse, ct) =>
@@ -247,26 +247,6 @@ internal static class XBeeCommand
         catch (FormatException)
         {
             return null;
-        }
-    }
-
-    private static bool TryParseKey(string hex, out ZigBeeKey key)
-    {
-        key = default;
-        try
-        {
-            var bytes = Convert.FromHexString(hex.Replace(":", "", StringComparison.Ordinal));
-            if (bytes.Length != ZigBeeKey.Length)
-            {
-                return false;
-            }
-
-            key = ZigBeeKey.Read(bytes);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
         }
     }
 

@@ -155,8 +155,8 @@ public sealed class ZigBeeCoordinatorTests
         var device = bed.Firmware.Devices[3];
         bed.Indications.Clear();
 
-        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, ZigBeeFirmware.DataEndpoint,
-            ZigBeeFirmware.DigiProfile, 0x7E11, ZigBeeFirmware.DataEndpoint, Escapable, ApsTxOptions.Acknowledged)));
+        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, Digi.DataEndpoint,
+            Digi.Profile, 0x7E11, Digi.DataEndpoint, Escapable, ApsTxOptions.Acknowledged)));
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(3));
 
         Assert.AreEqual(ApsStatus.Success, confirm.Status);
@@ -167,7 +167,7 @@ public sealed class ZigBeeCoordinatorTests
         CollectionAssert.AreEqual(Escapable, echo.Asdu.ToArray(), "the device's echo, back through the dongle");
         Assert.AreEqual(device.NetworkAddress, echo.SrcAddress);
         Assert.AreEqual(device.ExtendedAddress, echo.SrcIeeeAddress);
-        Assert.AreEqual(ZigBeeFirmware.DigiProfile, echo.ProfileId);
+        Assert.AreEqual(Digi.Profile, echo.ProfileId);
         Assert.IsFalse(echo.WasBroadcast);
         Assert.AreEqual(0, bed.Link.ReaderCounters.Rejected);
         Assert.AreEqual(0, bed.Emulator.ReaderCounters.Rejected);
@@ -237,7 +237,7 @@ public sealed class ZigBeeCoordinatorTests
         var simple = bed.Run(() => device.Zdo.SimpleDescriptorAsync(0x0000, 1));
         var ieee = bed.Run(() => device.Zdo.IeeeAddressAsync(0x0000));
 
-        CollectionAssert.AreEqual(new byte[] { ZigBeeFirmware.DeviceObjectEndpoint, ZigBeeFirmware.DataEndpoint }, module.Value?.ToArray(), "AO=1: the module's own");
+        CollectionAssert.AreEqual(new byte[] { Digi.DeviceObjectEndpoint, Digi.DataEndpoint }, module.Value?.ToArray(), "AO=1: the module's own");
         CollectionAssert.AreEqual(new byte[] { 1 }, passedThrough.Value?.ToArray(), "AO=3: the host's answer");
         Assert.AreEqual((ushort)0x0104, simple.Value?.ProfileId);
         Assert.AreEqual(bed.Firmware.ExtendedAddress, ieee.Value?.IeeeAddress, "what the module supports it still answers itself");
@@ -258,14 +258,14 @@ public sealed class ZigBeeCoordinatorTests
         bed.Indications.Clear();
         var device = bed.Firmware.Devices[0];
 
-        bed.Run(() => device.SendAsync(0x0000, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DataCluster, ZigBeeFirmware.DigiProfile, Escapable));
+        bed.Run(() => device.SendAsync(0x0000, Digi.DataEndpoint, Digi.DataEndpoint, Digi.DataCluster, Digi.Profile, Escapable));
         bed.Run(() => device.Zdo.NodeDescriptorAsync(0x0000));
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
 
         CollectionAssert.AreEqual(new[] { (byte)ApiFrameType.ReceivePacket }, raw, "one 0x90 and nothing for the ZDO exchange");
         var indication = bed.Indications.Single();
-        Assert.AreEqual(XBeeCoordinator.DataEndpoint, indication.DstEndpoint);
-        Assert.AreEqual(XBeeCoordinator.DataCluster, indication.ClusterId);
+        Assert.AreEqual(Digi.DataEndpoint, indication.DstEndpoint);
+        Assert.AreEqual(Digi.DataCluster, indication.ClusterId);
         CollectionAssert.AreEqual(Escapable, indication.Asdu.ToArray());
     }
 
@@ -275,9 +275,9 @@ public sealed class ZigBeeCoordinatorTests
         var bed = new ZigBeeBed();
         bed.FormAndJoinAll();
         var member = bed.Firmware.Devices.First(d => !d.IsSleepy && !d.IsRouter);
-        bed.Scheduler.Post(() => member.Aps.AddGroup(0x7E11, ZigBeeFirmware.DataEndpoint));
+        bed.Scheduler.Post(() => member.Aps.AddGroup(0x7E11, Digi.DataEndpoint));
 
-        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToGroup(0x7E11, ZigBeeFirmware.DigiProfile, 0x0A0A, ZigBeeFirmware.DataEndpoint, Escapable)));
+        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToGroup(0x7E11, Digi.Profile, 0x0A0A, Digi.DataEndpoint, Escapable)));
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
 
         Assert.AreEqual(ApsStatus.Success, confirm.Status);
@@ -295,8 +295,8 @@ public sealed class ZigBeeCoordinatorTests
         var bed = new ZigBeeBed();
         bed.FormAndJoinAll();
 
-        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToShort(0xFFFD, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DigiProfile,
-            0x0B0B, ZigBeeFirmware.DataEndpoint, Escapable)));
+        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToShort(0xFFFD, Digi.DataEndpoint, Digi.Profile,
+            0x0B0B, Digi.DataEndpoint, Escapable)));
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
 
         Assert.AreEqual(ApsStatus.Success, confirm.Status);

@@ -21,8 +21,8 @@ public sealed class ZigBeeFirmwareTests
     private static readonly byte[] Payload = [0x7E, 0x7D, 0x11, 0x13, 0x42];
 
     private static ApiFrameWriter Explicit(ulong destination64, ushort destination16, byte[] data, TransmitOptions options = TransmitOptions.None) =>
-        (d, id) => new ExplicitAddressingCommandFrame(id, destination64, destination16, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DataEndpoint,
-            ZigBeeFirmware.DataCluster, ZigBeeFirmware.DigiProfile, 0, options, data).Encode(d);
+        (d, id) => new ExplicitAddressingCommandFrame(id, destination64, destination16, Digi.DataEndpoint, Digi.DataEndpoint,
+            Digi.DataCluster, Digi.Profile, 0, options, data).Encode(d);
 
     [TestMethod]
     public void ATransmitRequestCarriesDigisDataEndpointClusterAndProfile()
@@ -36,10 +36,10 @@ public sealed class ZigBeeFirmwareTests
 
         Assert.AreEqual(DeliveryStatus.Success, status.DeliveryStatus);
         Assert.AreEqual(device.NetworkAddress, status.Destination16, "the 16-bit address it found");
-        var received = device.Received.Single(m => m.ClusterId == ZigBeeFirmware.DataCluster);
-        Assert.AreEqual(ZigBeeFirmware.DataEndpoint, received.SourceEndpoint);
-        Assert.AreEqual(ZigBeeFirmware.DataEndpoint, received.DestinationEndpoint);
-        Assert.AreEqual(ZigBeeFirmware.DigiProfile, received.ProfileId);
+        var received = device.Received.Single(m => m.ClusterId == Digi.DataCluster);
+        Assert.AreEqual(Digi.DataEndpoint, received.SourceEndpoint);
+        Assert.AreEqual(Digi.DataEndpoint, received.DestinationEndpoint);
+        Assert.AreEqual(Digi.Profile, received.ProfileId);
         CollectionAssert.AreEqual(Payload, received.Data);
     }
 
@@ -364,8 +364,8 @@ public sealed class ZigBeeFirmwareTests
 
         var confirm = bed.Run(async () =>
         {
-            var request = bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DigiProfile,
-                0x0C0C, ZigBeeFirmware.DataEndpoint, Payload, ApsTxOptions.Acknowledged));
+            var request = bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, Digi.DataEndpoint, Digi.Profile,
+                0x0C0C, Digi.DataEndpoint, Payload, ApsTxOptions.Acknowledged));
             bed.Emulator.InjectGarbage([0x00, 0x13, 0x11, 0x7D, 0x55, 0xAA]);
             bed.Emulator.InjectBadChecksum();
             bed.Emulator.InjectTruncatedFrame();
@@ -388,8 +388,8 @@ public sealed class ZigBeeFirmwareTests
         var sleeper = bed.Firmware.Devices.First(d => d.IsSleepy);
         var states = new List<XBeeLinkState>();
         bed.Link.StateChanged += states.Add;
-        var request = ApsdeDataRequest.ToExtended(sleeper.ExtendedAddress, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DigiProfile, 0x0D0D,
-            ZigBeeFirmware.DataEndpoint, Payload, ApsTxOptions.Acknowledged);
+        var request = ApsdeDataRequest.ToExtended(sleeper.ExtendedAddress, Digi.DataEndpoint, Digi.Profile, 0x0D0D,
+            Digi.DataEndpoint, Payload, ApsTxOptions.Acknowledged);
 
         var failure = bed.Run(async () =>
         {
@@ -450,8 +450,8 @@ public sealed class ZigBeeFirmwareTests
 
         bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
         var device = bed.Firmware.Devices[0];
-        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, ZigBeeFirmware.DataEndpoint,
-            ZigBeeFirmware.DigiProfile, 0x0E0E, ZigBeeFirmware.DataEndpoint, Payload, ApsTxOptions.Acknowledged)));
+        var confirm = bed.Run(() => bed.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(device.ExtendedAddress, Digi.DataEndpoint,
+            Digi.Profile, 0x0E0E, Digi.DataEndpoint, Payload, ApsTxOptions.Acknowledged)));
 
         Assert.AreEqual(3000, frames);
         Assert.IsEmpty(bed.ErrorLog.Errors, string.Join("\n", bed.ErrorLog.Errors.Take(3)));

@@ -152,8 +152,8 @@ public sealed class ZigBeePseudoTerminalTests
         var devices = await rig.Emulator.InvokeAsync(() => rig.Firmware.Devices.Select(d => (d.ExtendedAddress, d.NetworkAddress)).ToList());
         var reported = await rig.OnHost(() => Task.FromResult(rig.Coordinator.Devices.Select(d => (d.ExtendedAddress, d.NetworkAddress)).ToList()));
         var target = devices[2];
-        var confirm = await rig.OnHost(() => rig.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(target.ExtendedAddress, ZigBeeFirmware.DataEndpoint,
-            ZigBeeFirmware.DigiProfile, 0x7E13, ZigBeeFirmware.DataEndpoint, Escapable, ApsTxOptions.Acknowledged), rig.Cancel.Token));
+        var confirm = await rig.OnHost(() => rig.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(target.ExtendedAddress, Digi.DataEndpoint,
+            Digi.Profile, 0x7E13, Digi.DataEndpoint, Escapable, ApsTxOptions.Acknowledged), rig.Cancel.Token));
         var echo = await rig.WaitForIndicationAsync(0x7E13);
         var fromDevice = await rig.Emulator.InvokeAsync(() => rig.Firmware.Devices[4].SendAsync(0x0000, 1, 0x7D, 0x1113, 0x0104, Escapable));
         var unsolicited = await rig.WaitForIndicationAsync(0x1113);
@@ -214,8 +214,8 @@ public sealed class ZigBeePseudoTerminalTests
 
         var confirm = await rig.OnHost(async () =>
         {
-            var request = rig.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(target, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DigiProfile,
-                0x0C0D, ZigBeeFirmware.DataEndpoint, Escapable, ApsTxOptions.Acknowledged), rig.Cancel.Token);
+            var request = rig.Coordinator.DataRequestAsync(ApsdeDataRequest.ToExtended(target, Digi.DataEndpoint, Digi.Profile,
+                0x0C0D, Digi.DataEndpoint, Escapable, ApsTxOptions.Acknowledged), rig.Cancel.Token);
             rig.Emulator.InjectGarbage([0x7E, 0x00, 0x13, 0x11, 0x7D]);
             rig.Emulator.InjectBadChecksum();
             rig.Emulator.InjectTruncatedFrame();

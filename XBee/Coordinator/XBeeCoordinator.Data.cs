@@ -8,17 +8,6 @@ namespace ZigBee.XBee.Coordinator;
 // APSDE-DATA over explicit addressing (0x11 → 0x8B) and explicit receive (0x91 → indication).
 public sealed partial class XBeeCoordinator
 {
-    /// <summary>Digi's data endpoint, cluster and profile: what 0x90 data (AO=0) carries.</summary>
-    public const byte DataEndpoint = 0xE8;
-
-    public const ushort DataCluster = 0x0011;
-
-    public const ushort DigiProfile = 0xC105;
-
-    private const ulong Broadcast64 = 0x000000000000FFFF;
-    private const ulong Unknown64 = 0xFFFFFFFFFFFFFFFF;
-    private const ushort Unknown16 = 0xFFFE;
-
     /// <summary>
     /// APSDE-DATA.request through the dongle: an explicit addressing frame (0x11) with the request's endpoints, cluster,
     /// profile and radius, and the transmit status (0x8B) mapped to the confirm. Unicasts are acknowledged end to end
@@ -40,21 +29,21 @@ public sealed partial class XBeeCoordinator
                 // Reserved addresses, and 0xFFFE which the API reads as "unknown".
                 return Confirm(request, ApsStatus.InvalidParameter);
             case ApsAddressMode.Short when request.DstAddress >= 0xFFFB:
-                destination64 = Broadcast64;
+                destination64 = XBeeAddress.Broadcast64;
                 destination16 = (ushort)request.DstAddress;
                 break;
             case ApsAddressMode.Short:
                 destination16 = (ushort)request.DstAddress;
-                destination64 = FindDevice(destination16)?.ExtendedAddress ?? Unknown64;
+                destination64 = FindDevice(destination16)?.ExtendedAddress ?? XBeeAddress.Unknown64;
                 break;
             case ApsAddressMode.Extended:
                 destination64 = request.DstAddress;
-                destination16 = _devices.TryGetValue(request.DstAddress, out var known) ? known.NetworkAddress : Unknown16;
+                destination16 = _devices.TryGetValue(request.DstAddress, out var known) ? known.NetworkAddress : XBeeAddress.Unknown16;
                 break;
             case ApsAddressMode.Group when request.DstAddress <= 0xFFFF:
                 // Multicast (Digi's "Multicast transmissions", XBee 3 Zigbee guide 90002002): the 64-bit field does
                 // not matter and is best all ones; the 16-bit field is the group.
-                destination64 = Unknown64;
+                destination64 = XBeeAddress.Unknown64;
                 destination16 = (ushort)request.DstAddress;
                 options |= TransmitOptions.Multicast;
                 break;
@@ -64,7 +53,7 @@ public sealed partial class XBeeCoordinator
                 return Confirm(request, ApsStatus.InvalidParameter);
         }
 
-        var broadcast = destination64 == Broadcast64 || (options & TransmitOptions.Multicast) != 0;
+        var broadcast = destination64 == XBeeAddress.Broadcast64 || (options & TransmitOptions.Multicast) != 0;
         if (!broadcast && (request.TxOptions & ApsTxOptions.Acknowledged) == 0)
         {
             options |= TransmitOptions.DisableRetries;
@@ -116,8 +105,9 @@ public sealed partial class XBeeCoordinator
         ReceiveOptions options, ReadOnlySpan<byte> data)
     {
         var broadcast = (options & ReceiveOptions.Broadcast) != 0;
+        data.CopyTo(_asdu);
         var indication = new ApsdeDataIndication(ApsAddressMode.Short, broadcast ? (ushort)0xFFFF : NetworkAddress, destinationEndpoint, source16,
-            source64 == Unknown64 ? 0 : source64, sourceEndpoint, profileId, clusterId, data.ToArray(), ApsStatus.Success,
+            source64 == XBeeAddress.Unknown64 ? 0 : source64, sourceEndpoint, profileId, clusterId, _asdu.AsMemory(0, data.Length), ApsStatus.Success,
             SecurityStatus: (options & ReceiveOptions.ApsEncrypted) != 0, LinkQuality: 0, _time.GetUtcNow(), broadcast);
         DataIndication?.Invoke(indication);
     }

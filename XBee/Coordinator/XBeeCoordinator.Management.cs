@@ -38,9 +38,9 @@ public sealed partial class XBeeCoordinator
     {
         ArgumentNullException.ThrowIfNull(settings);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await QueueAsync(AtCommandName.ID, Number(settings.ExtendedPanId, 8), cancellationToken);
+        await QueueAsync(AtCommandName.ID, AtValue.ToParameter(settings.ExtendedPanId, 8), cancellationToken);
         await QueueAsync(AtCommandName.ZS, [settings.StackProfile], cancellationToken);
-        await QueueAsync(AtCommandName.SC, Number(settings.ScanChannels, 2), cancellationToken);
+        await QueueAsync(AtCommandName.SC, AtValue.ToParameter(settings.ScanChannels, 2), cancellationToken);
         await QueueAsync(AtCommandName.EE, [settings.Security ? (byte)1 : (byte)0], cancellationToken);
         await QueueAsync(AtCommandName.EO, [settings.EncryptionOptions], cancellationToken);
         await QueueAsync(AtCommandName.NK, Key(settings.NetworkKey), cancellationToken);
@@ -132,17 +132,6 @@ public sealed partial class XBeeCoordinator
     /// <summary>0x09: the value waits for AC (so a batch of settings makes one formation, not one each).</summary>
     private async Task QueueAsync(AtCommandName command, byte[] parameter, CancellationToken cancellationToken) =>
         (await _link.AtCommandAsync(command, parameter, queued: true, cancellationToken: cancellationToken)).EnsureOk();
-
-    private static byte[] Number(ulong value, int bytes)
-    {
-        var parameter = new byte[bytes];
-        for (var i = bytes - 1; i >= 0; i--, value >>= 8)
-        {
-            parameter[i] = (byte)value;
-        }
-
-        return parameter;
-    }
 
     /// <summary>A key as NK and KY take it: its 16 bytes in order, or a single 0 for "none".</summary>
     private static byte[] Key(ZigBeeKey? key)

@@ -25,6 +25,9 @@ public sealed partial class XBeeCoordinator : IApsDataService, IDisposable
     private readonly Dictionary<ModemStatus, int> _modemStatusCounts = new();
     private bool _disposed;
 
+    // The ASDU of an indication is valid only during the call (IApsDataService), so one buffer serves every frame.
+    private readonly byte[] _asdu;
+
     public XBeeCoordinator(XBeeLink link, XBeeCoordinatorOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(link);
@@ -32,6 +35,7 @@ public sealed partial class XBeeCoordinator : IApsDataService, IDisposable
         Options = options ?? new XBeeCoordinatorOptions();
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _asdu = new byte[link.Options.MaxFrameDataLength];
         _link.FrameReceived += OnFrame;
     }
 
@@ -104,7 +108,7 @@ public sealed partial class XBeeCoordinator : IApsDataService, IDisposable
                 break;
             case ApiFrameType.ReceivePacket when ReceivePacketFrame.TryDecode(frame, out var packet):
                 // AO=0: the data came to Digi's data endpoint in Digi's profile, cluster 0x0011.
-                Indicate(packet.Source64, packet.Source16, DataEndpoint, DataEndpoint, DataCluster, DigiProfile, packet.Options, packet.Data);
+                Indicate(packet.Source64, packet.Source16, Digi.DataEndpoint, Digi.DataEndpoint, Digi.DataCluster, Digi.Profile, packet.Options, packet.Data);
                 break;
             case ApiFrameType.NodeIdentificationIndicator when NodeIdentificationFrame.TryDecode(frame, out var node):
                 Note(new XBeeDevice(node.Remote64, node.Remote16)

@@ -1,6 +1,7 @@
 using ZigBee.Mac.Frames;
 using ZigBee.Zdo.Frames;
 using ZigBee.Zdo.Service;
+using ZigBee.XBee.Frames;
 
 namespace ZigBee.XBee.Coordinator;
 
@@ -13,11 +14,9 @@ namespace ZigBee.XBee.Coordinator;
 /// </summary>
 public sealed class XBeeZdoNode(XBeeCoordinator coordinator) : IZdoNode
 {
-    /// <summary>Digi International's manufacturer code.</summary>
-    public const ushort DigiManufacturerCode = 0x101E;
 
     public NodeDescriptor NodeDescriptor { get; } = new(ZdpLogicalType.Coordinator, false, false, 0, ZdpFrequencyBands.Band2400MHz,
-        CapabilityInformation.Create(fullFunctionDevice: true, mainsPowered: true, receiverOnWhenIdle: true), DigiManufacturerCode, 0x52, 0x00FF,
+        CapabilityInformation.Create(fullFunctionDevice: true, mainsPowered: true, receiverOnWhenIdle: true), Digi.ManufacturerCode, 0x52, 0x00FF,
         ZdpServerMask.Create(primaryTrustCenter: true, networkManager: true), 0x00FF, ZdpDescriptorCapability.None);
 
     public PowerDescriptor PowerDescriptor { get; } = new(ZdpPowerMode.ReceiverOnWhenIdle, ZdpPowerSources.Mains, ZdpPowerSources.Mains, ZdpPowerLevel.Percent100);

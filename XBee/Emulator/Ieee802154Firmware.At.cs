@@ -127,35 +127,12 @@ public sealed partial class Ieee802154Firmware
     /// <summary>A numeric parameter: read (big-endian, <paramref name="size"/> bytes) or set within its range.</summary>
     private AtCommandStatus Number(ReadOnlySpan<byte> parameter, Span<byte> value, ref int valueLength, ulong current, int size, ulong min, ulong max, Action<ulong> set)
     {
-        if (parameter.IsEmpty)
+        var status = NumericSetting(parameter, size, current, set, value, out valueLength, min, max);
+        if (status == AtCommandStatus.Ok && !parameter.IsEmpty)
         {
-            for (var i = size - 1; i >= 0; i--, current >>= 8)
-            {
-                value[i] = (byte)current;
-            }
-
-            valueLength = size;
-            return AtCommandStatus.Ok;
+            PostApply();
         }
 
-        if (parameter.Length > size)
-        {
-            return AtCommandStatus.InvalidParameter;
-        }
-
-        ulong v = 0;
-        foreach (var b in parameter)
-        {
-            v = (v << 8) | b;
-        }
-
-        if (v < min || v > max)
-        {
-            return AtCommandStatus.InvalidParameter;
-        }
-
-        set(v);
-        PostApply();
-        return AtCommandStatus.Ok;
+        return status;
     }
 }

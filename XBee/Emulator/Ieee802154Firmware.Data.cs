@@ -18,7 +18,7 @@ public sealed partial class Ieee802154Firmware
                 break;
             case ApiFrameType.Tx64Request when Tx64RequestFrame.TryDecode(frameData, out var tx64):
                 // TX64 to 0x000000000000FFFF is the firmware's broadcast.
-                var destination = tx64.Destination64 == Ieee802154Commands.Broadcast64
+                var destination = tx64.Destination64 == XBeeAddress.Broadcast64
                     ? MacAddress.FromShort(MacAddress.BroadcastShort)
                     : MacAddress.FromExtended(tx64.Destination64);
                 Transmit(tx64.FrameId, destination, tx64.Options, tx64.Data);

@@ -16,9 +16,7 @@ public sealed partial class XBeeEmulator
     public void InjectBadChecksum() => Invoke(() =>
     {
         Span<byte> data = stackalloc byte[2];
-        var length = new ModemStatusFrame(ModemStatus.JoinedNetwork).Encode(data);
-        var frame = new byte[ApiFrame.EncodedLength(data[..length], Firmware.ApiMode)];
-        ApiFrame.Encode(data[..length], Firmware.ApiMode, frame);
+        var frame = Framed(data[..new ModemStatusFrame(ModemStatus.JoinedNetwork).Encode(data)]);
         frame[^1] ^= 0x5A;
         WriteToHost(frame);
     });
@@ -27,11 +25,17 @@ public sealed partial class XBeeEmulator
     public void InjectTruncatedFrame() => Invoke(() =>
     {
         Span<byte> data = stackalloc byte[32];
-        var length = new AtCommandResponseFrame(0x42, AtCommandName.NI, AtCommandStatus.Ok, "TRUNCATED"u8).Encode(data);
-        var frame = new byte[ApiFrame.EncodedLength(data[..length], Firmware.ApiMode)];
-        ApiFrame.Encode(data[..length], Firmware.ApiMode, frame);
+        var frame = Framed(data[..new AtCommandResponseFrame(0x42, AtCommandName.NI, AtCommandStatus.Ok, "TRUNCATED"u8).Encode(data)]);
         WriteToHost(frame.AsSpan(0, frame.Length / 2));
     });
+
+    // A frame as the firmware's API mode puts it on the line, for a fault to spoil.
+    private byte[] Framed(ReadOnlySpan<byte> frameData)
+    {
+        var frame = new byte[ApiFrame.EncodedLength(frameData, Firmware.ApiMode)];
+        ApiFrame.Encode(frameData, Firmware.ApiMode, frame);
+        return frame;
+    }
 
     /// <summary>
     /// The port vanishes for <paramref name="downtime"/> (wall-clock time behind a pseudo-terminal, virtual time on an

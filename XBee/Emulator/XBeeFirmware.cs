@@ -190,6 +190,30 @@ public abstract class XBeeFirmware
         return ExecuteAtCommand(command, parameter, value, out valueLength);
     }
 
+    /// <summary>
+    /// A numeric setting, as both firmwares keep most of theirs: an empty parameter reads it in <paramref name="size"/>
+    /// big-endian bytes; a set takes 1 to <paramref name="size"/> bytes within [<paramref name="min"/>, <paramref name="max"/>]
+    /// and hands the number to <paramref name="set"/>; anything else is "invalid parameter".
+    /// </summary>
+    protected static AtCommandStatus NumericSetting(ReadOnlySpan<byte> parameter, int size, ulong current, Action<ulong> set, Span<byte> value, out int valueLength,
+        ulong min = 0, ulong max = ulong.MaxValue)
+    {
+        if (parameter.IsEmpty)
+        {
+            valueLength = AtValue.Write(current, size, value);
+            return AtCommandStatus.Ok;
+        }
+
+        valueLength = 0;
+        if (!AtValue.TryRead(parameter, size, out var number) || number < min || number > max)
+        {
+            return AtCommandStatus.InvalidParameter;
+        }
+
+        set(number);
+        return AtCommandStatus.Ok;
+    }
+
     /// <summary>A firmware-specific AT command; an empty parameter reads. Unknown → <see cref="AtCommandStatus.InvalidCommand"/>.</summary>
     protected abstract AtCommandStatus ExecuteAtCommand(AtCommandName command, ReadOnlySpan<byte> parameter, Span<byte> value, out int valueLength);
 

@@ -37,26 +37,26 @@ public sealed partial class ZigBeeFirmware
 
             // Network settings.
             case "ID":
-                return Setting(parameter, 8, _settings.ExtendedPanId, v => _settings = _settings with { ExtendedPanId = v }, value, out valueLength);
+                return NumericSetting(parameter, 8, _settings.ExtendedPanId, v => _settings = _settings with { ExtendedPanId = v }, value, out valueLength);
             case "ZS":
-                return Setting(parameter, 1, _settings.StackProfile, v => _settings = _settings with { StackProfile = (byte)v }, value, out valueLength, max: 2);
+                return NumericSetting(parameter, 1, _settings.StackProfile, v => _settings = _settings with { StackProfile = (byte)v }, value, out valueLength, max: 2);
             case "SC":
-                return Setting(parameter, 2, _settings.ScanChannels, v => _settings = _settings with { ScanChannels = (ushort)v }, value, out valueLength, min: 1);
+                return NumericSetting(parameter, 2, _settings.ScanChannels, v => _settings = _settings with { ScanChannels = (ushort)v }, value, out valueLength, min: 1);
             case "EE":
-                return Setting(parameter, 1, _settings.EncryptionEnabled ? 1UL : 0, v => _settings = _settings with { EncryptionEnabled = v != 0 }, value, out valueLength, max: 1);
+                return NumericSetting(parameter, 1, _settings.EncryptionEnabled ? 1UL : 0, v => _settings = _settings with { EncryptionEnabled = v != 0 }, value, out valueLength, max: 1);
             case "EO":
-                return Setting(parameter, 1, _settings.EncryptionOptions, v => _settings = _settings with { EncryptionOptions = (byte)v }, value, out valueLength);
+                return NumericSetting(parameter, 1, _settings.EncryptionOptions, v => _settings = _settings with { EncryptionOptions = (byte)v }, value, out valueLength);
             case "NJ":
-                return Setting(parameter, 1, _settings.NodeJoinTime, v => _settings = _settings with { NodeJoinTime = (byte)v }, value, out valueLength);
+                return NumericSetting(parameter, 1, _settings.NodeJoinTime, v => _settings = _settings with { NodeJoinTime = (byte)v }, value, out valueLength);
             case "CE":
-                return Setting(parameter, 1, _settings.CoordinatorEnabled ? 1UL : 0, v => _settings = _settings with { CoordinatorEnabled = v != 0 }, value, out valueLength, max: 1);
+                return NumericSetting(parameter, 1, _settings.CoordinatorEnabled ? 1UL : 0, v => _settings = _settings with { CoordinatorEnabled = v != 0 }, value, out valueLength, max: 1);
             case "AO":
                 if (!read && parameter.Length == 1 && parameter[0] == 2)
                 {
                     return AtCommandStatus.InvalidParameter;
                 }
 
-                return Setting(parameter, 1, _settings.ApiOptions, v => _settings = _settings with { ApiOptions = (byte)v }, value, out valueLength, max: 3);
+                return NumericSetting(parameter, 1, _settings.ApiOptions, v => _settings = _settings with { ApiOptions = (byte)v }, value, out valueLength, max: 3);
             case "NK":
                 return Key(parameter, key => _settings = _settings with { NetworkKey = key });
             case "KY":
@@ -89,42 +89,7 @@ public sealed partial class ZigBeeFirmware
 
     private static AtCommandStatus Number(ulong number, int bytes, Span<byte> value, out int valueLength)
     {
-        for (var i = bytes - 1; i >= 0; i--, number >>= 8)
-        {
-            value[i] = (byte)number;
-        }
-
-        valueLength = bytes;
-        return AtCommandStatus.Ok;
-    }
-
-    /// <summary>A numeric setting: read gives its value in <paramref name="bytes"/> big-endian bytes; a set takes 1 to that many.</summary>
-    private AtCommandStatus Setting(ReadOnlySpan<byte> parameter, int bytes, ulong current, Action<ulong> set, Span<byte> value, out int valueLength,
-        ulong min = 0, ulong max = ulong.MaxValue)
-    {
-        if (parameter.IsEmpty)
-        {
-            return Number(current, bytes, value, out valueLength);
-        }
-
-        valueLength = 0;
-        if (parameter.Length > bytes)
-        {
-            return AtCommandStatus.InvalidParameter;
-        }
-
-        ulong number = 0;
-        foreach (var b in parameter)
-        {
-            number = (number << 8) | b;
-        }
-
-        if (number < min || number > max)
-        {
-            return AtCommandStatus.InvalidParameter;
-        }
-
-        set(number);
+        valueLength = AtValue.Write(number, bytes, value);
         return AtCommandStatus.Ok;
     }
 

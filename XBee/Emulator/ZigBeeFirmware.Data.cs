@@ -15,10 +15,6 @@ public sealed partial class ZigBeeFirmware
     /// <summary>The 0x95 frame's bytes before the node identification payload: API id, source 64, source 16, options.</summary>
     internal const int NodeIdentificationHeaderLength = 12;
 
-    private const ulong Broadcast64 = 0x000000000000FFFF;
-    private const ulong Unknown64 = 0xFFFFFFFFFFFFFFFF;
-    private const ushort Unknown16 = 0xFFFE;
-
     private readonly Dictionary<ushort, ushort[]> _reportedRoutes = new();
 
     protected override void HandleFrame(ReadOnlySpan<byte> frameData)
@@ -27,7 +23,7 @@ public sealed partial class ZigBeeFirmware
         {
             case ApiFrameType.TransmitRequest when TransmitRequestFrame.TryDecode(frameData, out var tx):
                 // 0x10 is the explicit frame with Digi's data endpoint, cluster and profile.
-                Observe(TransmitAsync(tx.FrameId, tx.Destination64, tx.Destination16, DataEndpoint, DataEndpoint, DataCluster, DigiProfile,
+                Observe(TransmitAsync(tx.FrameId, tx.Destination64, tx.Destination16, Digi.DataEndpoint, Digi.DataEndpoint, Digi.DataCluster, Digi.Profile,
                     tx.BroadcastRadius, tx.Options, tx.Data.ToArray()));
                 break;
             case ApiFrameType.ExplicitAddressingCommand when ExplicitAddressingCommandFrame.TryDecode(frameData, out var ex):
@@ -69,30 +65,30 @@ public sealed partial class ZigBeeFirmware
     {
         if (!Nwk.IsJoined || AssociationIndication != Formed)
         {
-            return (DeliveryStatus.NotJoinedToNetwork, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
+            return (DeliveryStatus.NotJoinedToNetwork, DiscoveryStatus.NoDiscoveryOverhead, XBeeAddress.Unknown16, 0);
         }
 
         var multicast = (options & TransmitOptions.Multicast) != 0;
-        var broadcast = !multicast && (destination64 == Broadcast64 || IsBroadcast(destination16));
+        var broadcast = !multicast && (destination64 == XBeeAddress.Broadcast64 || IsBroadcast(destination16));
         var encrypted = (options & TransmitOptions.ApsEncryption) != 0;
         if (data.Length > Aps.MaxAsduLength)
         {
-            return (DeliveryStatus.DataPayloadTooLarge, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
+            return (DeliveryStatus.DataPayloadTooLarge, DiscoveryStatus.NoDiscoveryOverhead, XBeeAddress.Unknown16, 0);
         }
 
         if (encrypted && (broadcast || multicast))
         {
-            return (DeliveryStatus.AttemptedBroadcastWithApsTransmission, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
+            return (DeliveryStatus.AttemptedBroadcastWithApsTransmission, DiscoveryStatus.NoDiscoveryOverhead, XBeeAddress.Unknown16, 0);
         }
 
         if (encrypted && !_settings.EncryptionEnabled)
         {
-            return (DeliveryStatus.AttemptedUnicastWithApsTransmissionButEeIsZero, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
+            return (DeliveryStatus.AttemptedUnicastWithApsTransmissionButEeIsZero, DiscoveryStatus.NoDiscoveryOverhead, XBeeAddress.Unknown16, 0);
         }
 
-        if (destinationEndpoint is > 0xF0 and < ApsService.BroadcastEndpoint && destinationEndpoint is not (DataEndpoint or DeviceObjectEndpoint))
+        if (destinationEndpoint is > 0xF0 and < ApsService.BroadcastEndpoint && destinationEndpoint is not (Digi.DataEndpoint or Digi.DeviceObjectEndpoint))
         {
-            return (DeliveryStatus.InvalidDestinationEndpoint, DiscoveryStatus.NoDiscoveryOverhead, Unknown16, 0);
+            return (DeliveryStatus.InvalidDestinationEndpoint, DiscoveryStatus.NoDiscoveryOverhead, XBeeAddress.Unknown16, 0);
         }
 
         if (multicast)
@@ -114,14 +110,14 @@ public sealed partial class ZigBeeFirmware
                 DiscoveryStatus.NoDiscoveryOverhead, to, 0);
         }
 
-        if (destination64 == ExtendedAddress || (destination64 == 0 && destination16 is 0 or Unknown16) || destination16 == Nwk.NetworkAddress)
+        if (destination64 == ExtendedAddress || (destination64 == 0 && destination16 is 0 or XBeeAddress.Unknown16) || destination16 == Nwk.NetworkAddress)
         {
             return (DeliveryStatus.SelfAddressed, DiscoveryStatus.NoDiscoveryOverhead, Nwk.NetworkAddress, 0);
         }
 
         var discovery = DiscoveryStatus.NoDiscoveryOverhead;
         ushort address;
-        if (destination16 < Unknown16)
+        if (destination16 < XBeeAddress.Unknown16)
         {
             address = destination16;
         }
@@ -132,7 +128,7 @@ public sealed partial class ZigBeeFirmware
             var found = await Zdo.NetworkAddressAsync(destination64);
             if (found.Status != ZdpStatus.Success || found.Value is not { } found64)
             {
-                return (DeliveryStatus.AddressNotFound, discovery, Unknown16, 0);
+                return (DeliveryStatus.AddressNotFound, discovery, XBeeAddress.Unknown16, 0);
             }
 
             address = found64.NetworkAddress;
@@ -155,7 +151,7 @@ public sealed partial class ZigBeeFirmware
     }
 
     /// <summary>0xFFFB–0xFFFF but 0xFFFE, which in an API frame means "16-bit address unknown".</summary>
-    private static bool IsBroadcast(ushort address) => address >= NwkConstants.BroadcastLowPowerRouters && address != Unknown16;
+    private static bool IsBroadcast(ushort address) => address >= NwkConstants.BroadcastLowPowerRouters && address != XBeeAddress.Unknown16;
 
     private static DeliveryStatus Map(in ApsdeDataConfirm confirm, bool acknowledged) => confirm.Status switch
     {
@@ -178,7 +174,7 @@ public sealed partial class ZigBeeFirmware
         var source64 = indication.SrcIeeeAddress;
         if (source64 == 0 && !Nwk.Nib.AddressMap.TryGetExtended(indication.SrcAddress, out source64))
         {
-            source64 = Unknown64;
+            source64 = XBeeAddress.Unknown64;
         }
 
         var options = indication.WasBroadcast ? ReceiveOptions.Broadcast : ReceiveOptions.Acknowledged;
@@ -188,7 +184,7 @@ public sealed partial class ZigBeeFirmware
         }
 
         ReportRouteRecord(source64, indication.SrcAddress);
-        if (indication.ProfileId == DigiProfile && indication.DstEndpoint == DataEndpoint && indication.ClusterId == NodeIdentificationCluster)
+        if (indication.ProfileId == Digi.Profile && indication.DstEndpoint == Digi.DataEndpoint && indication.ClusterId == Digi.NodeIdentificationCluster)
         {
             if (indication.SrcAddress != Nwk.NetworkAddress)
             {
@@ -199,7 +195,7 @@ public sealed partial class ZigBeeFirmware
             return;
         }
 
-        if (indication.ProfileId == DigiProfile && indication.DstEndpoint == DeviceObjectEndpoint)
+        if (indication.ProfileId == Digi.Profile && indication.DstEndpoint == Digi.DeviceObjectEndpoint)
         {
             // Remote AT commands for the dongle itself are the firmware's business, not the host's.
             return;

@@ -51,7 +51,7 @@ public sealed partial class ZigBeeFirmware
         var request = new byte[1 + parameter.Length];
         request[0] = _discoveryTime;
         parameter.CopyTo(request.AsSpan(1));
-        Observe(Aps.DataRequestAsync(ApsdeDataRequest.ToShort(NwkConstants.BroadcastAll, DataEndpoint, DigiProfile, NodeIdentificationCluster, DataEndpoint, request)));
+        Observe(Aps.DataRequestAsync(ApsdeDataRequest.ToShort(NwkConstants.BroadcastAll, Digi.DataEndpoint, Digi.Profile, Digi.NodeIdentificationCluster, Digi.DataEndpoint, request)));
         Scheduler.Schedule(DiscoveryTime, () =>
         {
             if (_discovery is { } running && running.Generation == generation)
@@ -65,7 +65,7 @@ public sealed partial class ZigBeeFirmware
 
     /// <summary>NT: read or set (0x20–0xFF, × 100 ms).</summary>
     private AtCommandStatus DiscoveryTimeCommand(ReadOnlySpan<byte> parameter, Span<byte> value, out int valueLength) =>
-        Setting(parameter, 1, _discoveryTime, v => _discoveryTime = (byte)v, value, out valueLength, min: MinDiscoveryTime, max: 0xFF);
+        NumericSetting(parameter, 1, _discoveryTime, v => _discoveryTime = (byte)v, value, out valueLength, min: MinDiscoveryTime, max: 0xFF);
 
     /// <summary>A node's answer to the running discovery: its identification without the source event, as ND data.</summary>
     private bool TryAnswerDiscovery(in NodeIdentificationFrame identification, ReadOnlySpan<byte> payload)

@@ -30,7 +30,7 @@ public sealed partial class ZigBeeFirmware
 
     private async Task RemoteAtAsync(byte frameId, ulong destination64, ushort destination16, AtCommandName command, byte[] request)
     {
-        await DeliverAsync(destination64, destination16, DeviceObjectEndpoint, DeviceObjectEndpoint, RemoteCommandCluster, DigiProfile, 0,
+        await DeliverAsync(destination64, destination16, Digi.DeviceObjectEndpoint, Digi.DeviceObjectEndpoint, Digi.RemoteCommandCluster, Digi.Profile, 0,
             TransmitOptions.None, request);
         if (frameId != 0)
         {
@@ -41,7 +41,7 @@ public sealed partial class ZigBeeFirmware
     /// <summary>0x21: the host's source route to a device, relay 1 being the destination's neighbour, as our route record table keeps it.</summary>
     private void CreateSourceRoute(in CreateSourceRouteFrame frame)
     {
-        if (!Nwk.IsJoined || frame.Destination16 >= Unknown16)
+        if (!Nwk.IsJoined || frame.Destination16 >= XBeeAddress.Unknown16)
         {
             return;
         }
@@ -68,7 +68,7 @@ public sealed partial class ZigBeeFirmware
 
     private byte Register(in RegisterJoiningDeviceFrame frame)
     {
-        if (frame.Destination64 is 0 or Broadcast64 or Unknown64)
+        if (frame.Destination64 is 0 or XBeeAddress.Broadcast64 or XBeeAddress.Unknown64)
         {
             return RegisterInvalidAddress;
         }

@@ -5,6 +5,7 @@ using ZigBee.Simulation.Medium;
 using ZigBee.Simulation.Scheduling;
 using ZigBee.Stack.Zdo;
 using ZigBee.Zdo.Service;
+using ZigBee.XBee.Frames;
 
 namespace ZigBee.XBee.Emulator;
 
@@ -18,26 +19,12 @@ namespace ZigBee.XBee.Emulator;
 /// </summary>
 public sealed partial class ZigBeeFirmware : XBeeFirmware
 {
-    /// <summary>Digi's profile for the module's own traffic (data endpoint, node identification, remote AT).</summary>
-    public const ushort DigiProfile = 0xC105;
 
-    /// <summary>The data endpoint a 0x10 transmit request uses at both ends, and where 0x90 data is received.</summary>
-    public const byte DataEndpoint = 0xE8;
 
-    /// <summary>The Digi device object: remote AT commands go to this endpoint.</summary>
-    public const byte DeviceObjectEndpoint = 0xE6;
 
-    /// <summary>The cluster of a 0x10 transmit request's data.</summary>
-    public const ushort DataCluster = 0x0011;
 
-    /// <summary>The cluster a node identification travels in (the 0x95 frame's payload).</summary>
-    public const ushort NodeIdentificationCluster = 0x0095;
 
-    /// <summary>The cluster of a remote AT command request.</summary>
-    public const ushort RemoteCommandCluster = 0x0021;
 
-    /// <summary>Digi's manufacturer code, as a node identification carries it.</summary>
-    public const ushort DigiManufacturer = 0x101E;
 
     private readonly ZigBeeFirmwareOptions _options;
     private readonly Random _random;
@@ -63,8 +50,8 @@ public sealed partial class ZigBeeFirmware : XBeeFirmware
 
         Zdo = new ZdoService(new ModuleZdoAps(this), new StackZdoNode(Nwk, Aps), scheduler.Time);
         // The module's own endpoints: the Digi device object and the data endpoint, in Digi's profile.
-        Zdo.RegisterEndpoint(new ZdoEndpoint(DeviceObjectEndpoint, DigiProfile, 0x0000, 0, [], []));
-        Zdo.RegisterEndpoint(new ZdoEndpoint(DataEndpoint, DigiProfile, 0x0000, 0, [DataCluster], [DataCluster]));
+        Zdo.RegisterEndpoint(new ZdoEndpoint(Digi.DeviceObjectEndpoint, Digi.Profile, 0x0000, 0, [], []));
+        Zdo.RegisterEndpoint(new ZdoEndpoint(Digi.DataEndpoint, Digi.Profile, 0x0000, 0, [Digi.DataCluster], [Digi.DataCluster]));
         Aps.DataIndication += OnCoordinatorData;
     }
 

@@ -50,7 +50,7 @@ public sealed class ZigBeeFirmwareDevice
         });
         Aps = new ApsService(Nwk, time, new ApsServiceOptions { TrustCenterLinkKey = trustCenterLinkKey });
         Aps.RegisterEndpoint(ApplicationEndpoint);
-        Aps.RegisterEndpoint(ZigBeeFirmware.DataEndpoint);
+        Aps.RegisterEndpoint(Digi.DataEndpoint);
         Zdo = new ZdoService(Aps, new StackZdoNode(Nwk, Aps), time);
         Zdo.RegisterEndpoint(new ZdoEndpoint(ApplicationEndpoint, HomeAutomationProfile, router ? (ushort)0x0100 : (ushort)0x0302, 1,
             router ? [0x0000, 0x0006] : [0x0000, 0x0402], []));
@@ -204,11 +204,11 @@ public sealed class ZigBeeFirmwareDevice
         var parent = IsRouter ? (ushort)0xFFFE : Nwk.ParentAddress;
         var name = Encoding.ASCII.GetBytes(NodeIdentifier);
         var frame = new NodeIdentificationFrame(0, 0, ReceiveOptions.None, Nwk.NetworkAddress, ExtendedAddress, name, parent, type,
-            sourceEvent, ZigBeeFirmware.DigiProfile, ZigBeeFirmware.DigiManufacturer);
+            sourceEvent, Digi.Profile, Digi.ManufacturerCode);
         var bytes = new byte[frame.Length];
         frame.Encode(bytes);
         var payload = bytes.AsMemory(ZigBeeFirmware.NodeIdentificationHeaderLength);
-        await SendAsync(0x0000, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.DataEndpoint, ZigBeeFirmware.NodeIdentificationCluster, ZigBeeFirmware.DigiProfile, payload);
+        await SendAsync(0x0000, Digi.DataEndpoint, Digi.DataEndpoint, Digi.NodeIdentificationCluster, Digi.Profile, payload);
     }
 
     /// <summary>
@@ -240,7 +240,7 @@ public sealed class ZigBeeFirmwareDevice
             return;
         }
 
-        if (indication.ProfileId == ZigBeeFirmware.DigiProfile && indication.ClusterId == ZigBeeFirmware.NodeIdentificationCluster)
+        if (indication.ProfileId == Digi.Profile && indication.ClusterId == Digi.NodeIdentificationCluster)
         {
             OnDiscoveryRequest(indication.Asdu.Span);
             return;
@@ -256,10 +256,10 @@ public sealed class ZigBeeFirmwareDevice
 
         _received.Add(message);
         DataReceived?.Invoke(this, message);
-        if (_firmware.Options.Echo && indication.DstEndpoint == ZigBeeFirmware.DataEndpoint && !indication.WasBroadcast)
+        if (_firmware.Options.Echo && indication.DstEndpoint == Digi.DataEndpoint && !indication.WasBroadcast)
         {
             // The echo goes back to where it came from, from the endpoint it arrived at.
-            _firmware.Observe(SendAsync(message.SourceAddress, ZigBeeFirmware.DataEndpoint, message.SourceEndpoint, message.ClusterId, message.ProfileId, message.Data));
+            _firmware.Observe(SendAsync(message.SourceAddress, Digi.DataEndpoint, message.SourceEndpoint, message.ClusterId, message.ProfileId, message.Data));
         }
     }
 }

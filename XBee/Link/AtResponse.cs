@@ -8,19 +8,7 @@ public sealed record AtResponse(AtCommandName Command, AtCommandStatus Status, b
     public bool IsOk => Status == AtCommandStatus.Ok;
 
     /// <summary>The value as a big-endian unsigned number (how the firmware sends numeric parameters).</summary>
-    public ulong Number
-    {
-        get
-        {
-            ulong value = 0;
-            foreach (var b in Data.AsSpan(0, Math.Min(8, Data.Length)))
-            {
-                value = (value << 8) | b;
-            }
-
-            return value;
-        }
-    }
+    public ulong Number => AtValue.TryRead(Data.AsSpan(0, Math.Min(8, Data.Length)), 8, out var value) ? value : 0;
 
     /// <summary>Throws <see cref="XBeeCommandException"/> unless the status is OK; returns this response.</summary>
     public AtResponse EnsureOk() => IsOk ? this : throw new XBeeCommandException(Command, Status);

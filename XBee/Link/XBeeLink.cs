@@ -159,13 +159,7 @@ public sealed partial class XBeeLink : IAsyncDisposable
     /// <summary>Sets a numeric AT parameter in the fewest big-endian bytes that hold it (at least <paramref name="minimumBytes"/>).</summary>
     public async Task SetNumberAsync(AtCommandName command, ulong value, int minimumBytes = 1, CancellationToken cancellationToken = default)
     {
-        var bytes = Math.Max(minimumBytes, (64 - System.Numerics.BitOperations.LeadingZeroCount(value) + 7) / 8);
-        var parameter = new byte[bytes];
-        for (var i = bytes - 1; i >= 0; i--, value >>= 8)
-        {
-            parameter[i] = (byte)value;
-        }
-
+        var parameter = AtValue.ToParameter(value, AtValue.SizeOf(value, minimumBytes));
         (await AtCommandAsync(command, parameter, cancellationToken: cancellationToken)).EnsureOk();
     }
 

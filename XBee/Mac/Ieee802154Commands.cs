@@ -36,8 +36,6 @@ public static class Ieee802154Commands
 
     public const byte A2AllowAssociation = 0x04;
 
-    /// <summary>The 64-bit destination the firmware treats as broadcast (TX64 to 0x000000000000FFFF).</summary>
-    public const ulong Broadcast64 = 0xFFFF;
 
     /// <summary>NP: the largest RF payload of one TX request.</summary>
     public const int MaxPayload = 100;

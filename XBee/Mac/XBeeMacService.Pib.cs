@@ -93,13 +93,7 @@ public sealed partial class XBeeMacService
     /// <summary>Sets a numeric AT parameter in <paramref name="bytes"/> big-endian bytes; the module's answer as a MAC status.</summary>
     private async Task<MacStatus> WriteAsync(AtCommandName command, ulong value, int bytes, bool queued = false)
     {
-        var parameter = new byte[bytes];
-        for (var i = bytes - 1; i >= 0; i--, value >>= 8)
-        {
-            parameter[i] = (byte)value;
-        }
-
-        var response = await _link.AtCommandAsync(command, parameter, queued);
+        var response = await _link.AtCommandAsync(command, AtValue.ToParameter(value, bytes), queued);
         return FromAtStatus(response.Status);
     }
 }
