@@ -18,6 +18,7 @@ public sealed class MacPib
     private bool _rxOnWhenIdle;
     private ushort _panId;
     private ushort _shortAddress;
+    private bool _promiscuous;
     private byte _maxBe;
     private byte _minBe;
     private byte _maxCsmaBackoffs;
@@ -34,6 +35,9 @@ public sealed class MacPib
 
     /// <summary>Raised when macRxOnWhenIdle changes, so the MAC can switch the receiver.</summary>
     internal event Action? RxOnWhenIdleChanged;
+
+    /// <summary>Raised when macPANId, macShortAddress or macPromiscuousMode change, so the MAC can refilter the radio.</summary>
+    internal event Action? AddressingChanged;
 
     /// <summary>phyCurrentChannel, 11–26 at 2.4 GHz; setting it tunes the radio.</summary>
     public byte PhyCurrentChannel
@@ -119,10 +123,28 @@ public sealed class MacPib
     public ushort MacPanId
     {
         get => _panId;
-        set => _panId = value;
+        set
+        {
+            if (_panId != value)
+            {
+                _panId = value;
+                AddressingChanged?.Invoke();
+            }
+        }
     }
 
-    public bool MacPromiscuousMode { get; set; }
+    public bool MacPromiscuousMode
+    {
+        get => _promiscuous;
+        set
+        {
+            if (_promiscuous != value)
+            {
+                _promiscuous = value;
+                AddressingChanged?.Invoke();
+            }
+        }
+    }
 
     /// <summary>macRxOnWhenIdle: the receiver stays on between transmissions (false for a sleepy end device).</summary>
     public bool MacRxOnWhenIdle
@@ -141,7 +163,14 @@ public sealed class MacPib
     public ushort MacShortAddress
     {
         get => _shortAddress;
-        set => _shortAddress = value;
+        set
+        {
+            if (_shortAddress != value)
+            {
+                _shortAddress = value;
+                AddressingChanged?.Invoke();
+            }
+        }
     }
 
     /// <summary>macTransactionPersistenceTime in aBaseSuperframeDuration units (default 0x01F4 = 7.68 s).</summary>
@@ -202,10 +231,11 @@ public sealed class MacPib
         _maxFrameTotalWaitTime = ComputeMaxFrameTotalWaitTime(_minBe, _maxBe, _maxCsmaBackoffs);
         _responseWaitTime = 32;
         _panId = MacAddress.BroadcastPan;
-        MacPromiscuousMode = false;
+        _promiscuous = false;
         MacRxOnWhenIdle = false;
         _shortAddress = MacAddress.BroadcastShort;
         MacTransactionPersistenceTime = 0x01F4;
+        AddressingChanged?.Invoke();
     }
 
     /// <summary>MLME-GET (§7.1.6): the value, or UNSUPPORTED_ATTRIBUTE.</summary>
@@ -324,9 +354,9 @@ public sealed class MacPib
             case MacPibAttribute.MacCoordShortAddress:
                 return SetInRange(v, 0xFFFF, x => MacCoordShortAddress = (ushort)x);
             case MacPibAttribute.MacPanId:
-                return SetInRange(v, 0xFFFF, x => _panId = (ushort)x);
+                return SetInRange(v, 0xFFFF, x => MacPanId = (ushort)x);
             case MacPibAttribute.MacShortAddress:
-                return SetInRange(v, 0xFFFF, x => _shortAddress = (ushort)x);
+                return SetInRange(v, 0xFFFF, x => MacShortAddress = (ushort)x);
             case MacPibAttribute.MacTransactionPersistenceTime:
                 return SetInRange(v, 0xFFFF, x => MacTransactionPersistenceTime = (ushort)x);
             case MacPibAttribute.MacMaxCsmaBackoffs:

@@ -40,11 +40,18 @@ public interface IRadio
 /// <summary>Receives a radio's events on the owning node's loop.</summary>
 public interface IRadioHandler
 {
-    /// <summary>A PSDU arrived; the span is valid only during the call. FCS is not checked by the radio.</summary>
+    /// <summary>
+    /// A PSDU arrived; the span is valid only during the call. The FCS is still in it; the radio may have checked it
+    /// (<see cref="RadioReceiveInfo.FcsChecked"/>).
+    /// </summary>
     void OnReceive(ReadOnlySpan<byte> psdu, in RadioReceiveInfo info);
 
     void OnTransmitComplete();
 }
 
 /// <summary>Link quality indication and received signal strength of a received PSDU.</summary>
-public readonly record struct RadioReceiveInfo(byte Lqi, sbyte Rssi);
+/// <param name="FcsChecked">
+/// True when the radio checked the FCS in hardware and found it good, as transceivers report with each frame; false
+/// when it did not check (the MAC checks).
+/// </param>
+public readonly record struct RadioReceiveInfo(byte Lqi, sbyte Rssi, bool FcsChecked = false);

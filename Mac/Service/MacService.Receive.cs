@@ -9,13 +9,15 @@ public sealed partial class MacService
 {
     void IRadioHandler.OnReceive(ReadOnlySpan<byte> psdu, in RadioReceiveInfo info)
     {
-        if (!MacFrame.TryDecode(psdu, out var frame))
+        // A radio that checked the FCS spares the CRC over the frame; the frame is then decoded without it.
+        var checkedFcs = info.FcsChecked && psdu.Length >= Fcs.Length;
+        if (!MacFrame.TryDecode(checkedFcs ? psdu[..^Fcs.Length] : psdu, out var frame, hasFcs: !checkedFcs))
         {
             Counters.DecodeErrors++;
             return;
         }
 
-        if (!frame.FcsValid)
+        if (!checkedFcs && !frame.FcsValid)
         {
             Counters.FcsErrors++;
             return;

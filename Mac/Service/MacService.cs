@@ -16,6 +16,8 @@ namespace ZigBee.Mac.Service;
 public sealed partial class MacService : IMacService, IMcpsDataDirect, IRadioHandler, IDisposable
 {
     private readonly IRadio _radio;
+    private readonly IRadioFrameFilter? _radioFilter;
+    private RadioFrameFilter _filter;
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly ILogger _logger;
@@ -37,6 +39,7 @@ public sealed partial class MacService : IMacService, IMcpsDataDirect, IRadioHan
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(random);
         _radio = radio;
+        _radioFilter = radio as IRadioFrameFilter;
         _time = time;
         _random = random;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -45,6 +48,7 @@ public sealed partial class MacService : IMacService, IMcpsDataDirect, IRadioHan
         _duplicates = new DuplicateRejectionTable(_options.DuplicateTableCapacity);
         Pib = new MacPib(radio, random);
         Pib.RxOnWhenIdleChanged += UpdateReceiver;
+        Pib.AddressingChanged += UpdateFrameFilter;
         _csmaTimer = time.CreateTimer(static s => ((MacService)s!).OnCsmaTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ackWaitTimer = time.CreateTimer(static s => ((MacService)s!).OnAckWaitTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ackTxTimer = time.CreateTimer(static s => ((MacService)s!).OnAckTxTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -215,6 +219,29 @@ public sealed partial class MacService : IMacService, IMcpsDataDirect, IRadioHan
         {
             _receiverOn = on;
             _radio.ReceiverEnabled = on;
+        }
+
+        UpdateFrameFilter();
+    }
+
+    /// <summary>
+    /// Keeps a filtering radio's filter in step with the PIB and the ACK wait, so frames this MAC would drop unread
+    /// (others' unicasts, others' ACKs) stay in the radio; off in promiscuous mode.
+    /// </summary>
+    private void UpdateFrameFilter()
+    {
+        if (_radioFilter is null)
+        {
+            return;
+        }
+
+        var awaiting = _txState == TxState.WaitAck && _current is not null;
+        var filter = new RadioFrameFilter(
+            !Pib.MacPromiscuousMode, Pib.MacPanId, Pib.MacShortAddress, _radio.ExtendedAddress, awaiting, awaiting ? _current!.Dsn : (byte)0);
+        if (filter != _filter)
+        {
+            _filter = filter;
+            _radioFilter.SetFrameFilter(filter);
         }
     }
 

@@ -9,8 +9,11 @@ public sealed class MediumStatistics
     /// <summary>Frames put on air (a frame sent by a switched-off node is not counted).</summary>
     public long FramesTransmitted { get; internal set; }
 
-    /// <summary>Frames handed to a receiver, corrupted ones included.</summary>
+    /// <summary>Frames a receiver's radio took off the air, corrupted ones included (see <see cref="Filtered"/>).</summary>
     public long Deliveries { get; internal set; }
+
+    /// <summary>Deliveries the receiving radio's hardware frame filter kept from its MAC (others' unicasts and ACKs).</summary>
+    public long Filtered { get; internal set; }
 
     /// <summary>Frames a listening receiver lost because another audible transmission overlapped them.</summary>
     public long Collisions { get; internal set; }
@@ -25,5 +28,5 @@ public sealed class MediumStatistics
     public long FramesCut { get; internal set; }
 
     public override string ToString() =>
-        $"transmitted {FramesTransmitted}, deliveries {Deliveries}, collisions {Collisions}, losses {Losses}, corruptions {Corruptions}, cut {FramesCut}";
+        $"transmitted {FramesTransmitted}, deliveries {Deliveries} (filtered {Filtered}), collisions {Collisions}, losses {Losses}, corruptions {Corruptions}, cut {FramesCut}";
 }

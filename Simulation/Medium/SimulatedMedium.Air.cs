@@ -1,3 +1,4 @@
+using ZigBee.Mac.Frames;
 using ZigBee.Mac.Radio;
 
 namespace ZigBee.Simulation.Medium;
@@ -145,6 +146,8 @@ public sealed partial class SimulatedMedium
         sender.ListeningSince = NextStamp();
         sender.Handler?.OnTransmitComplete();
 
+        // The FCS is the same for every intact copy: checked once, as each receiver's radio would in hardware.
+        var fcsGood = hearers > 0 && Fcs.Check(frame.Psdu);
         for (var i = 0; i < hearers; i++)
         {
             var link = _hearers[i];
@@ -156,18 +159,24 @@ public sealed partial class SimulatedMedium
             }
 
             Statistics.Deliveries++;
-            var info = new RadioReceiveInfo(link.Lqi, LinkQuality.RssiFromLqi(link.Lqi));
+            var rssi = LinkQuality.RssiFromLqi(link.Lqi);
             if (_hearerCorrupt[i])
             {
+                // Flipped bits may sit in the addresses, so a corrupted copy goes to the MAC unfiltered to fail its FCS.
                 Statistics.Corruptions++;
                 var copy = _corruptCopy.AsSpan(0, frame.Length);
                 frame.Psdu.CopyTo(copy);
                 FlipBits(copy);
-                receiver.Handler?.OnReceive(copy, info);
+                receiver.Handler?.OnReceive(copy, new RadioReceiveInfo(link.Lqi, rssi));
+            }
+            else if (!receiver.Filter.Accepts(frame.Psdu))
+            {
+                Statistics.Filtered++;
+                receiver.FramesFiltered++;
             }
             else
             {
-                receiver.Handler?.OnReceive(frame.Psdu, info);
+                receiver.Handler?.OnReceive(frame.Psdu, new RadioReceiveInfo(link.Lqi, rssi, FcsChecked: fcsGood));
             }
         }
 

@@ -6,7 +6,7 @@ namespace ZigBee.Simulation.Medium;
 /// One node's transceiver on a <see cref="SimulatedMedium"/>; created by <see cref="SimulatedMedium.AddNode"/>.
 /// Starts powered, on channel 11, with its receiver enabled. All calls are made on the scheduler's thread.
 /// </summary>
-public sealed class SimulatedRadio : IRadio
+public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
 {
     private readonly SimulatedMedium _medium;
     private bool _receiverEnabled = true;
@@ -59,6 +59,12 @@ public sealed class SimulatedRadio : IRadio
     }
 
     public bool IsTransmitting => Current is not null;
+
+    /// <summary>Frames this radio heard intact and its frame filter kept from the handler.</summary>
+    public long FramesFiltered { get; internal set; }
+
+    /// <summary>The hardware frame filter the MAC set; passes everything until then.</summary>
+    internal RadioFrameFilter Filter { get; private set; }
 
     /// <summary>The handler set by the MAC (or a test), if any.</summary>
     public IRadioHandler? Handler { get; private set; }
@@ -136,6 +142,8 @@ public sealed class SimulatedRadio : IRadio
     }
 
     public void SetHandler(IRadioHandler? handler) => Handler = handler;
+
+    public void SetFrameFilter(in RadioFrameFilter filter) => Filter = filter;
 
     public override string ToString() => $"node {Index} ({ExtendedAddress:X16}) ch {Channel}";
 }
