@@ -9,6 +9,7 @@ namespace ZigBee.Mac.Tables;
 public sealed class DuplicateRejectionTable
 {
     private readonly MacAddress[] _sources;
+    private readonly ulong[] _values;
     private readonly byte[] _sequences;
     private int _count;
     private int _next;
@@ -17,6 +18,7 @@ public sealed class DuplicateRejectionTable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _sources = new MacAddress[capacity];
+        _values = new ulong[capacity];
         _sequences = new byte[capacity];
     }
 
@@ -30,8 +32,20 @@ public sealed class DuplicateRejectionTable
     /// </summary>
     public bool IsDuplicate(MacAddress source, byte sequence)
     {
-        for (var i = 0; i < _count; i++)
+        // Searched by address value (one vectorised scan), the mode checked on a hit: a short and an extended address
+        // with the same value are different sources.
+        var value = source.Value;
+        var keys = _values.AsSpan(0, _count);
+        var start = 0;
+        while (start < keys.Length)
         {
+            var found = keys[start..].IndexOf(value);
+            if (found < 0)
+            {
+                break;
+            }
+
+            var i = start + found;
             if (_sources[i] == source)
             {
                 if (_sequences[i] == sequence)
@@ -42,11 +56,14 @@ public sealed class DuplicateRejectionTable
                 _sequences[i] = sequence;
                 return false;
             }
+
+            start = i + 1;
         }
 
         var slot = _count < _sources.Length ? _count++ : _next;
         _next = (slot + 1) % _sources.Length;
         _sources[slot] = source;
+        _values[slot] = value;
         _sequences[slot] = sequence;
         return false;
     }
@@ -54,6 +71,7 @@ public sealed class DuplicateRejectionTable
     public void Clear()
     {
         Array.Clear(_sources);
+        Array.Clear(_values);
         _count = 0;
         _next = 0;
     }

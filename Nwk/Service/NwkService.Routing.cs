@@ -559,6 +559,13 @@ public sealed partial class NwkService
     /// </summary>
     private void NoteAddress(ushort networkAddress, ulong ieeeAddress)
     {
+        // Most frames name a pair just checked (every copy of a flood names its originator): nothing can have changed
+        // while the map has not and our own address is another.
+        if (networkAddress == _notedNetwork && ieeeAddress == _notedIeee && Nib.AddressMap.Version == _notedVersion && networkAddress != Nib.NetworkAddress)
+        {
+            return;
+        }
+
         if (ieeeAddress == 0 || networkAddress >= 0xFFF8 || !IsJoined)
         {
             return;
@@ -582,6 +589,7 @@ public sealed partial class NwkService
 
         if (Nib.AddressMap.TryGetExtended(networkAddress, out var known) && known == ieeeAddress)
         {
+            Noted(networkAddress, ieeeAddress);
             return;
         }
 
@@ -594,6 +602,18 @@ public sealed partial class NwkService
         }
 
         Nib.AddressMap.Set(networkAddress, ieeeAddress);
+        Noted(networkAddress, ieeeAddress);
+    }
+
+    private ushort _notedNetwork = 0xFFFF;
+    private ulong _notedIeee;
+    private int _notedVersion;
+
+    private void Noted(ushort networkAddress, ulong ieeeAddress)
+    {
+        _notedNetwork = networkAddress;
+        _notedIeee = ieeeAddress;
+        _notedVersion = Nib.AddressMap.Version;
     }
 
     private ushort _lastConflictAddress = 0xFFFF;

@@ -28,6 +28,9 @@ public sealed class AddressMap
 
     public int Count => _count;
 
+    /// <summary>Changes with every change to the map, so a caller may remember what it found while it holds.</summary>
+    public int Version { get; private set; }
+
     public bool TryGetExtended(ushort networkAddress, out ulong extendedAddress)
     {
         if (_byNetwork.TryGetValue(networkAddress, out var slot))
@@ -58,6 +61,8 @@ public sealed class AddressMap
         {
             return;
         }
+
+        Version++;
 
         if (_byExtended.TryGetValue(extendedAddress, out var slot))
         {
@@ -105,6 +110,8 @@ public sealed class AddressMap
 
         if (removed)
         {
+            Version++;
+
             // Rare (address conflicts): entries moved, so the indexes are rebuilt.
             Reindex();
         }
@@ -114,6 +121,7 @@ public sealed class AddressMap
 
     public void Clear()
     {
+        Version++;
         _count = 0;
         _next = 0;
         _byNetwork.Clear();

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ZigBee.Nwk.Tables;
 
 /// <summary>
@@ -40,12 +42,13 @@ public sealed class IncomingFrameCounterTable
     /// <summary>Records <paramref name="frameCounter"/> as the last accepted from <paramref name="sender"/> (after its MIC checked).</summary>
     public void Update(ulong sender, uint frameCounter)
     {
-        if (!_entries.ContainsKey(sender) && _entries.Count >= Capacity)
+        if (_entries.Count >= Capacity && !_entries.ContainsKey(sender))
         {
             EvictOldest();
         }
 
-        _entries[sender] = new Entry(frameCounter, ++_clock);
+        // One lookup for the common case, a sender already known (every frame received updates it).
+        CollectionsMarshal.GetValueRefOrAddDefault(_entries, sender, out _) = new Entry(frameCounter, ++_clock);
     }
 
     public void Clear() => _entries.Clear();

@@ -17,6 +17,7 @@ public sealed class DuplicateRejectionTableTests
         Assert.IsFalse(table.IsDuplicate(a, 10), "only the last sequence number is remembered");
         Assert.IsFalse(table.IsDuplicate(MacAddress.FromShort(2), 10), "another source");
         Assert.IsFalse(table.IsDuplicate(MacAddress.FromExtended(1), 10), "another addressing mode");
+        Assert.IsTrue(table.IsDuplicate(MacAddress.FromExtended(1), 10), "found past the short address of the same value");
         Assert.AreEqual(3, table.Count);
     }
 
