@@ -188,12 +188,17 @@ public sealed partial class NwkService
         var frameControl = BinaryPrimitives.ReadUInt16LittleEndian(buffer);
         BinaryPrimitives.WriteUInt16LittleEndian(buffer, (ushort)(frameControl & ~SecurityFrameControlBit));
         plaintext = buffer.AsSpan(0, auxOffset + plainLength);
-        if (!NwkFrame.TryDecode(plaintext, out frame))
+
+        // The header decoded from the secured bytes is the plaintext frame's, less the security bit and auxiliary
+        // header (every field before those is unchanged); so only what a fresh decode would add is checked here.
+        if (header.FrameType == NwkFrameType.Command && plainLength == 0)
         {
             Counters.DroppedDecodeError++;
             return false;
         }
 
+        var clearControl = new NwkFrameControl((ushort)(header.FrameControl.Value & ~SecurityFrameControlBit));
+        frame = new NwkFrame(header with { FrameControl = clearControl, Security = null }, auxOffset, plainLength);
         return true;
     }
 

@@ -67,20 +67,20 @@ public sealed partial class SimulatedMedium
                 if (link.Audible)
                 {
                     link.CountedStamp = frame.StartStamp;
-                    var receiver = link.To;
-                    if (IsAudibleOnAir(receiver, channel))
+                    ref var air = ref link.To.Air[channel];
+                    if (air.Audible > 0 && air.LatestEnd > frame.StartTicks)
                     {
-                        if (receiver.OverlapTicks[channel] < frame.StartTicks)
+                        if (air.OverlapTicks < frame.StartTicks)
                         {
-                            receiver.EarlierOverlapStamp[channel] = receiver.OverlapStamp[channel];
-                            receiver.OverlapTicks[channel] = frame.StartTicks;
+                            air.EarlierOverlapStamp = air.OverlapStamp;
+                            air.OverlapTicks = frame.StartTicks;
                         }
 
-                        receiver.OverlapStamp[channel] = frame.StartStamp;
+                        air.OverlapStamp = frame.StartStamp;
                     }
 
-                    receiver.AudibleOnAir[channel]++;
-                    receiver.LatestAudibleEnd[channel] = Math.Max(receiver.LatestAudibleEnd[channel], frame.EndTicks);
+                    air.Audible++;
+                    air.LatestEnd = Math.Max(air.LatestEnd, frame.EndTicks);
                 }
             }
 
@@ -114,14 +114,15 @@ public sealed partial class SimulatedMedium
 
                 link.CountedStamp = 0;
                 var receiver = link.To;
-                receiver.AudibleOnAir[channel]--;
+                ref var air = ref receiver.Air[channel];
+                air.Audible--;
                 if (!receiver.Listening || receiver.Channel != frame.Channel || receiver.ListeningSince > frame.StartStamp)
                 {
                     continue; // off, deaf, tuned elsewhere, or busy at some time during the frame: it never tried
                 }
 
                 // The latest overlap strictly before this frame's end tick (one on the end tick only touches it).
-                var overlap = receiver.OverlapTicks[channel] < frame.EndTicks ? receiver.OverlapStamp[channel] : receiver.EarlierOverlapStamp[channel];
+                var overlap = air.OverlapTicks < frame.EndTicks ? air.OverlapStamp : air.EarlierOverlapStamp;
                 if (overlap >= frame.StartStamp)
                 {
                     Statistics.Collisions++;
@@ -220,14 +221,14 @@ public sealed partial class SimulatedMedium
     /// frame's scheduled end; a corner case accepted to keep this check free of searches.)
     /// </summary>
     internal bool IsAudibleOnAir(SimulatedRadio receiver, int channel) =>
-        receiver.AudibleOnAir[channel] > 0 && receiver.LatestAudibleEnd[channel] > Scheduler.NowTicks;
+        receiver.Air[channel].Audible > 0 && receiver.Air[channel].LatestEnd > Scheduler.NowTicks;
 
     /// <summary>Takes a link's share of a frame on air away at once (link broken or removed mid-frame).</summary>
     private static void DropEnergy(MediumLink link)
     {
         if (link.CountedStamp != 0 && link.From.Current is { } frame && frame.StartStamp == link.CountedStamp)
         {
-            link.To.AudibleOnAir[frame.Channel - Phy24GHz.FirstChannel]--;
+            link.To.Air[frame.Channel - Phy24GHz.FirstChannel].Audible--;
         }
 
         link.CountedStamp = 0;

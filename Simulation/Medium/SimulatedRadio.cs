@@ -77,20 +77,8 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
     /// <summary>Stamp of the last change that could have interrupted reception (tuning, receiver, power, own send).</summary>
     internal long ListeningSince { get; set; }
 
-    /// <summary>Audible transmissions on air here, per channel (index 0 is channel 11).</summary>
-    internal int[] AudibleOnAir { get; } = new int[SimulatedMedium.ChannelCount];
-
-    /// <summary>Latest end (ticks) of the audible transmissions counted here, per channel.</summary>
-    internal long[] LatestAudibleEnd { get; } = new long[SimulatedMedium.ChannelCount];
-
-    /// <summary>Tick of the latest overlap here (an audible start while another audible one was on air), per channel.</summary>
-    internal long[] OverlapTicks { get; } = new long[SimulatedMedium.ChannelCount];
-
-    /// <summary>Stamp of the latest overlap here, per channel.</summary>
-    internal long[] OverlapStamp { get; } = new long[SimulatedMedium.ChannelCount];
-
-    /// <summary>Stamp of the latest overlap at a tick before <see cref="OverlapTicks"/>, per channel.</summary>
-    internal long[] EarlierOverlapStamp { get; } = new long[SimulatedMedium.ChannelCount];
+    /// <summary>What is on air here, per channel (index 0 is channel 11): one struct per channel, one cache line per visit.</summary>
+    internal AirState[] Air { get; } = new AirState[SimulatedMedium.ChannelCount];
 
     /// <summary>Frames that started before this instant (ticks) are lost at this receiver.</summary>
     internal long BurstUntilTicks { get; set; } = long.MinValue;
@@ -146,4 +134,23 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
     public void SetFrameFilter(in RadioFrameFilter filter) => Filter = filter;
 
     public override string ToString() => $"node {Index} ({ExtendedAddress:X16}) ch {Channel}";
+}
+
+/// <summary>The air at one receiver on one channel (see SimulatedMedium.Air.cs for how collisions are found).</summary>
+internal struct AirState
+{
+    /// <summary>Audible transmissions on air.</summary>
+    public int Audible;
+
+    /// <summary>Latest end (ticks) of the audible transmissions counted.</summary>
+    public long LatestEnd;
+
+    /// <summary>Tick of the latest overlap (an audible start while another audible one was on air).</summary>
+    public long OverlapTicks;
+
+    /// <summary>Stamp of the latest overlap.</summary>
+    public long OverlapStamp;
+
+    /// <summary>Stamp of the latest overlap at a tick before <see cref="OverlapTicks"/>.</summary>
+    public long EarlierOverlapStamp;
 }
