@@ -8,6 +8,10 @@ namespace ZigBee.Nwk.Tables;
 public sealed class BroadcastTransactionTable
 {
     private readonly Record[] _records;
+
+    // (source << 8 | sequence number) of each record held, in step with _records: every broadcast copy heard is looked
+    // up, and one vectorised scan of these beats visiting each record object.
+    private readonly int[] _keys;
     private int _count;
 
     // The earliest expiry of the records held (MaxValue when none): the NWK timer asks for it and for expiry on every
@@ -18,6 +22,7 @@ public sealed class BroadcastTransactionTable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _records = new Record[capacity];
+        _keys = new int[capacity];
         for (var i = 0; i < capacity; i++)
         {
             _records[i] = new Record(maxNeighbors);
@@ -31,17 +36,11 @@ public sealed class BroadcastTransactionTable
     /// <summary>The record of a broadcast, or null.</summary>
     public Record? Find(ushort source, byte sequenceNumber)
     {
-        for (var i = 0; i < _count; i++)
-        {
-            var r = _records[i];
-            if (r.SourceAddress == source && r.SequenceNumber == sequenceNumber)
-            {
-                return r;
-            }
-        }
-
-        return null;
+        var index = _keys.AsSpan(0, _count).IndexOf(Key(source, sequenceNumber));
+        return index >= 0 ? _records[index] : null;
     }
+
+    private static int Key(ushort source, byte sequenceNumber) => (source << 8) | sequenceNumber;
 
     /// <summary>A new record, or null when the table is full (BT_TABLE_FULL).</summary>
     public Record? Add(ushort source, byte sequenceNumber, DateTimeOffset expiry)
@@ -51,6 +50,7 @@ public sealed class BroadcastTransactionTable
             return null;
         }
 
+        _keys[_count] = Key(source, sequenceNumber);
         var r = _records[_count++];
         r.Init(source, sequenceNumber, expiry);
         if (expiry < _earliest)
@@ -77,6 +77,7 @@ public sealed class BroadcastTransactionTable
                 var r = _records[i];
                 _records[i] = _records[_count - 1];
                 _records[_count - 1] = r;
+                _keys[i] = _keys[_count - 1];
                 _count--;
                 n++;
             }

@@ -172,6 +172,32 @@ public sealed class NwkTablesTests
     }
 
     [TestMethod]
+    public void BothFloodTables_FindEveryEntryLeftAfterOneInTheMiddleExpires()
+    {
+        var discoveries = new RouteDiscoveryTable(4);
+        var broadcasts = new BroadcastTransactionTable(4);
+        for (var i = 0; i < 4; i++)
+        {
+            var expiry = T0.AddSeconds(i == 1 ? 1 : 10);
+            discoveries.Add((ushort)(0x100 + i), (byte)i, 0x20, 0x30, 4, expiry);
+            broadcasts.Add((ushort)(0x100 + i), (byte)i, expiry);
+        }
+
+        Assert.AreEqual(1, discoveries.Expire(T0.AddSeconds(1)));
+        Assert.AreEqual(1, broadcasts.Expire(T0.AddSeconds(1)));
+        foreach (var i in new[] { 0, 2, 3 })
+        {
+            Assert.AreEqual((ushort)(0x100 + i), discoveries.Find((ushort)(0x100 + i), (byte)i)!.SourceAddress);
+            Assert.AreEqual((byte)i, broadcasts.Find((ushort)(0x100 + i), (byte)i)!.SequenceNumber);
+        }
+
+        Assert.IsNull(discoveries.Find(0x101, 1));
+        Assert.IsNull(broadcasts.Find(0x101, 1));
+        Assert.IsNull(discoveries.Find(0x100, 1), "the originator with another request id");
+        Assert.IsNull(broadcasts.Find(0x101, 0), "another sequence number");
+    }
+
+    [TestMethod]
     public void AddressMap_MapsBothWays_UpdatesMovedDevices_AndWrapsWhenFull()
     {
         var map = new AddressMap(2);
