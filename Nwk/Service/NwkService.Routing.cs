@@ -559,9 +559,9 @@ public sealed partial class NwkService
     /// </summary>
     private void NoteAddress(ushort networkAddress, ulong ieeeAddress)
     {
-        // Most frames name a pair just checked (every copy of a flood names its originator): nothing can have changed
-        // while the map has not and our own address is another.
-        if (networkAddress == _notedNetwork && ieeeAddress == _notedIeee && Nib.AddressMap.Version == _notedVersion && networkAddress != Nib.NetworkAddress)
+        // Most frames name a pair checked moments ago (every copy of a flood names its originator, and floods overlap):
+        // nothing can have changed while the map has not and our own address is another.
+        if (IsNoted(networkAddress, ieeeAddress) && networkAddress != Nib.NetworkAddress)
         {
             return;
         }
@@ -605,15 +605,43 @@ public sealed partial class NwkService
         Noted(networkAddress, ieeeAddress);
     }
 
-    private ushort _notedNetwork = 0xFFFF;
-    private ulong _notedIeee;
+    // The last pairs NoteAddress found in the address map, valid while its version is unchanged.
+    private const int NotedPairs = 4;
+    private readonly ulong[] _notedIeee = new ulong[NotedPairs];
+    private readonly ushort[] _notedNetwork = [0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF];
     private int _notedVersion;
+    private int _notedNext;
+
+    private bool IsNoted(ushort networkAddress, ulong ieeeAddress)
+    {
+        if (_notedVersion != Nib.AddressMap.Version)
+        {
+            return false;
+        }
+
+        var index = _notedNetwork.AsSpan().IndexOf(networkAddress);
+        return index >= 0 && _notedIeee[index] == ieeeAddress;
+    }
 
     private void Noted(ushort networkAddress, ulong ieeeAddress)
     {
-        _notedNetwork = networkAddress;
-        _notedIeee = ieeeAddress;
-        _notedVersion = Nib.AddressMap.Version;
+        var version = Nib.AddressMap.Version;
+        if (version != _notedVersion)
+        {
+            _notedVersion = version;
+            _notedNetwork.AsSpan().Fill(0xFFFF);
+        }
+
+        // A network address is held once: a pair for it replaces the old one in place.
+        var index = _notedNetwork.AsSpan().IndexOf(networkAddress);
+        if (index < 0)
+        {
+            index = _notedNext;
+            _notedNext = (_notedNext + 1) % NotedPairs;
+        }
+
+        _notedNetwork[index] = networkAddress;
+        _notedIeee[index] = ieeeAddress;
     }
 
     private ushort _lastConflictAddress = 0xFFFF;

@@ -44,6 +44,36 @@ public sealed class NwkConflictHostileTests
     }
 
     [TestMethod]
+    public void APairHeardAgainAndAgain_StillRevealsAConflictAndIsRelearntAfterIt()
+    {
+        var bed = new NwkTestBed(Topology.Line(2), seed: 35);
+        bed.FormAndJoinAll();
+        var node = bed[1];
+        const ushort address = 0x4242;
+        const ulong first = 0x00124B00000A0001;
+        const ulong second = 0x00124B00000A0002;
+
+        bed.Scheduler.Post(() =>
+        {
+            // Heard often enough to be remembered as checked, then claimed by a second device.
+            for (var i = 0; i < 5; i++)
+            {
+                node.NoteDeviceAnnounce(address, first);
+            }
+
+            node.NoteDeviceAnnounce(address, second);
+        });
+        bed.Scheduler.RunFor(TimeSpan.FromMilliseconds(1));
+        Assert.AreEqual(1L, node.Counters.AddressConflictsDetected);
+        Assert.IsFalse(node.Nib.AddressMap.TryGetExtended(address, out _), "a conflicting address is forgotten");
+
+        bed.Scheduler.Post(() => node.NoteDeviceAnnounce(address, first));
+        bed.Scheduler.RunFor(TimeSpan.FromMilliseconds(1));
+        Assert.IsTrue(node.Nib.AddressMap.TryGetExtended(address, out var learnt), "forgotten means learnt again, not skipped");
+        Assert.AreEqual(first, learnt);
+    }
+
+    [TestMethod]
     public void AddressConflictWithASleepyEndDevice_ItsParentGivesItANewAddress()
     {
         // Line 0-1-2-3, 3 a sleeping child of 2; router 1 is made to take the child's address.
