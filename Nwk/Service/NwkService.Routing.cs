@@ -216,6 +216,14 @@ public sealed partial class NwkService
         if (discovery is null)
         {
             discovery = _routeDiscovery.Add(origin, request.RouteRequestId, sender, request.DestinationAddress, pathCost, now + Options.RouteDiscoveryTime);
+            if (discovery is null && request.ManyToOne != ManyToOneMode.None && _routeDiscovery.RemoveOldest())
+            {
+                // A concentrator's request gives every router its route there at once; missed, it costs a discovery of
+                // this router's own later. The oldest discovery, its flood passed and its reply relayed seconds ago,
+                // gives way (nwkcRouteDiscoveryTime keeps an entry longer than a flood lasts).
+                discovery = _routeDiscovery.Add(origin, request.RouteRequestId, sender, request.DestinationAddress, pathCost, now + Options.RouteDiscoveryTime);
+            }
+
             if (discovery is null)
             {
                 Counters.DroppedBufferFull++;

@@ -9,8 +9,8 @@ namespace ZigBee.Tests.Nwk;
 /// <summary>
 /// What keeps a joining network from flooding itself with route discoveries: a concentrator answers along its route
 /// records (relay-less ones and long ones too), routers mend a failed many-to-one route from what their neighbours
-/// advertised, a frame that may not discover waits for a discovery already underway, and an address conflict seen by
-/// many devices at once is reported by few of them.
+/// advertised, a frame that may not discover waits for a discovery already underway, a concentrator's request finds
+/// room in a full route discovery table, and an address conflict seen by many devices at once is reported by few.
 /// </summary>
 [TestClass]
 public sealed class NwkJoinFloodTests
@@ -147,6 +147,38 @@ public sealed class NwkJoinFloodTests
         var refused = bed.Run(async () => await bed[0].DataRequestAsync(request with { NsduHandle = 8 }), TimeSpan.FromSeconds(15));
         Assert.AreEqual(NwkStatus.RouteDiscoveryFailed, refused.Status);
         Assert.AreEqual(started + 1, bed[0].Counters.RouteDiscoveriesStarted);
+    }
+
+    [TestMethod]
+    public void AManyToOneRequest_FindsRoomInAFullRouteDiscoveryTable_AndGivesTheRouterItsRoute()
+    {
+        var bed = new NwkTestBed(Topology.Line(3), seed: 106,
+            options: i => i == 2 ? new NwkServiceOptions { RouteDiscoveryTableCapacity = 1 } : null,
+            nib: (i, nib) =>
+            {
+                nib.IsConcentrator = i == 0;
+                nib.ConcentratorDiscoveryTime = TimeSpan.FromMinutes(30);
+            });
+        bed.FormAndJoinAll();
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(30));
+        bed[2].RoutingTable.Remove(0x0000);
+        // Router 2's only discovery table entry is taken by a discovery of its own, for nwkcRouteDiscoveryTime.
+        var lost = bed.Run(async () =>
+        {
+            var search = bed[2].RouteDiscoveryAsync(0x1234);
+            await Task.Delay(TimeSpan.FromSeconds(2), bed.Scheduler.Time);
+            Assert.AreEqual(NwkStatus.Success, bed[0].StartManyToOneRouteDiscovery());
+            return await search;
+        }, TimeSpan.FromSeconds(15));
+
+        Assert.AreEqual(NwkStatus.RouteDiscoveryFailed, lost, "nobody has address 0x1234");
+        Assert.IsTrue(bed[2].RoutingTable.Find(0x0000) is { Status: RouteStatus.Active, ManyToOne: true }, "the concentrator's request got through");
+        var discoveries = bed[2].Counters.RouteDiscoveriesStarted;
+        var payload = new byte[] { 2, 2 };
+        Assert.AreEqual(NwkStatus.Success, bed.Send(2, 0, payload).Status);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
+        Assert.AreEqual(1, bed.CountReceived(0, payload));
+        Assert.AreEqual(discoveries, bed[2].Counters.RouteDiscoveriesStarted);
     }
 
     [TestMethod]
