@@ -83,13 +83,16 @@ public sealed partial class NwkService
             return new(new NldeDataConfirm(request.NsduHandle, NwkStatus.Success, now));
         }
 
-        // A concentrator answers along the path the device's route record gave (§3.6.3.3.2).
+        // A concentrator answers along the path the device's route record gave (§3.6.3.3.2); a record without relays
+        // says the device reached it directly, so it is one hop away, whether or not its neighbour table knows it yet.
         ReadOnlySpan<ushort> relays = default;
-        var sourceRouted = Nib.IsConcentrator && !IsEndDevice && Nib.RouteRecordTable.TryGet(request.DstAddr, out relays) && relays.Length > 0
-            && relays.Length <= Nib.MaxSourceRoute && NeighborTable.Find(request.DstAddr) is null
-            && UnicastDataHeaderLength + 2 + (2 * relays.Length) + request.Nsdu.Length + SecurityBytes <= MaxMacPayload;
+        var recorded = Nib.IsConcentrator && !IsEndDevice && NeighborTable.Find(request.DstAddr) is null
+            && Nib.RouteRecordTable.TryGet(request.DstAddr, out relays) && relays.Length <= Nib.MaxSourceRoute;
+        ulong? sourceIeee = Nib.IeeeAddress;
+        var sourceRouted = recorded && relays.Length > 0 && FitsSourceRoute(relays.Length, request.Nsdu.Length, ref sourceIeee);
+        var direct = recorded && relays.Length == 0;
         var unicast = NwkHeader.Data(request.DstAddr, Nib.NetworkAddress, radius, NextSequence(),
-            request.DiscoverRoute ? NwkDiscoverRoute.Enable : NwkDiscoverRoute.Suppress, sourceIeeeAddress: Nib.IeeeAddress);
+            request.DiscoverRoute ? NwkDiscoverRoute.Enable : NwkDiscoverRoute.Suppress, sourceIeeeAddress: sourceIeee);
         if (sourceRouted)
         {
             unicast = unicast with { SourceRoute = new NwkSourceRoute((byte)relays.Length, (byte)(relays.Length - 1)) };
@@ -119,11 +122,16 @@ public sealed partial class NwkService
         op.HeaderLength = headerLength;
         op.InTheClear = inTheClear;
         var result = new ValueTask<NldeDataConfirm>(op, op.Version);
-        if (sourceRouted)
+        if (sourceRouted || direct)
         {
+            // Along the record, never rerouted on the way: a failure forgets the record (§3.6.3.3.2).
             op.SourceRouted = true;
-            op.NextHop = relays[^1];
-            Counters.SourceRoutedFramesSent++;
+            op.NextHop = direct ? request.DstAddr : relays[^1];
+            if (sourceRouted)
+            {
+                Counters.SourceRoutedFramesSent++;
+            }
+
             TransmitUnicast(op);
         }
         else
@@ -132,6 +140,28 @@ public sealed partial class NwkService
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether a source-routed frame with <paramref name="relayCount"/> relays and this NSDU fits one MAC frame. The
+    /// source IEEE address is an optional header field (§3.3.1.7): left out, it makes room for four more relays, so
+    /// a far device is answered along its route record instead of after a network-wide route discovery.
+    /// </summary>
+    private bool FitsSourceRoute(int relayCount, int nsduLength, ref ulong? sourceIeee)
+    {
+        var room = MaxMacPayload - (UnicastDataHeaderLength + 2 + (2 * relayCount) + nsduLength + SecurityBytes);
+        if (room >= 0)
+        {
+            return true;
+        }
+
+        if (room + 8 < 0)
+        {
+            return false;
+        }
+
+        sourceIeee = null;
+        return true;
     }
 
     /// <summary>Sends a unicast frame to its next hop, or holds it while a route is found, or gives up.</summary>
@@ -143,7 +173,9 @@ public sealed partial class NwkService
             return;
         }
 
-        if (IsEndDevice || !_routerStarted || !op.DiscoverRoute)
+        // A frame that may not start a discovery (a route record, or one sent with discovery suppressed) still waits
+        // for one already underway to its destination rather than being lost a moment before the route is found.
+        if (IsEndDevice || !_routerStarted || (!op.DiscoverRoute && RoutingTable.Find(op.Destination) is not { Status: RouteStatus.DiscoveryUnderway }))
         {
             DropNoRoute(op);
             return;
@@ -173,7 +205,15 @@ public sealed partial class NwkService
             return true;
         }
 
-        if (RoutingTable.Find(destination) is { Status: RouteStatus.Active } route)
+        var route = RoutingTable.Find(destination);
+        if (route is { ManyToOne: true, Status: RouteStatus.Inactive } && route.NextHopAddress != destination)
+        {
+            // A many-to-one route that failed is mended from the neighbours' advertised costs, for relayed frames (a
+            // route record cannot discover) as for our own, before a discovery floods the network for it.
+            RepairManyToOneRoute(route, route.NextHopAddress);
+        }
+
+        if (route is { Status: RouteStatus.Active })
         {
             route.LastUsed = Now;
             op.NextHop = route.NextHopAddress;

@@ -353,7 +353,7 @@ public sealed partial class NwkService
     }
 
     /// <summary>Originates a broadcast: recorded in the BTT, jittered, and copied to sleeping children for 0xFFFF.</summary>
-    private NwkStatus OriginateBroadcast(in NwkHeader header, ReadOnlySpan<byte> payload, bool retries = true)
+    private NwkStatus OriginateBroadcast(in NwkHeader header, ReadOnlySpan<byte> payload, bool retries = true, TimeSpan maxJitter = default)
     {
         var now = Now;
         if (header.Length + payload.Length + SecurityBytes > MaxMacPayload)
@@ -391,7 +391,8 @@ public sealed partial class NwkService
             return NwkStatus.Success;
         }
 
-        ScheduleBroadcast(job, retries && header.Radius > 1, RandomDelay(TimeSpan.Zero, Options.MaxBroadcastJitter), now);
+        var jitter = maxJitter > Options.MaxBroadcastJitter ? maxJitter : Options.MaxBroadcastJitter;
+        ScheduleBroadcast(job, retries && header.Radius > 1, RandomDelay(TimeSpan.Zero, jitter), now);
         if (!retries)
         {
             job.TransmissionsLeft = 1;

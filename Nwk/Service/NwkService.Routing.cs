@@ -216,6 +216,14 @@ public sealed partial class NwkService
         if (discovery is null)
         {
             discovery = _routeDiscovery.Add(origin, request.RouteRequestId, sender, request.DestinationAddress, pathCost, now + Options.RouteDiscoveryTime);
+            if (discovery is null && request.ManyToOne != ManyToOneMode.None && _routeDiscovery.RemoveOldest())
+            {
+                // A concentrator's request gives every router its route there at once; missed, it costs a discovery of
+                // this router's own later. The oldest discovery, its flood passed and its reply relayed seconds ago,
+                // gives way (nwkcRouteDiscoveryTime keeps an entry longer than a flood lasts).
+                discovery = _routeDiscovery.Add(origin, request.RouteRequestId, sender, request.DestinationAddress, pathCost, now + Options.RouteDiscoveryTime);
+            }
+
             if (discovery is null)
             {
                 Counters.DroppedBufferFull++;
@@ -309,17 +317,29 @@ public sealed partial class NwkService
     /// </summary>
     private bool TryManyToOneDetour(NwkTxOperation op)
     {
-        if (RoutingTable.Find(op.Destination) is not { ManyToOne: true } route)
+        if (RoutingTable.Find(op.Destination) is not { ManyToOne: true } route || !RepairManyToOneRoute(route, op.NextHop))
         {
             return false;
         }
 
+        op.NextHop = route.NextHopAddress;
+        op.UnicastRetries = 0;
+        TransmitUnicast(op);
+        return true;
+    }
+
+    /// <summary>
+    /// Points a many-to-one route at the router neighbour, other than <paramref name="failedHop"/>, with the cheapest
+    /// way to the concentrator among those strictly closer to it than this route's cost; false when there is none.
+    /// </summary>
+    private bool RepairManyToOneRoute(RouteEntry route, ushort failedHop)
+    {
         NeighborEntry? best = null;
         var bestCost = int.MaxValue;
         for (var index = 0; index < NeighborTable.Count; index++)
         {
             var neighbor = NeighborTable[index];
-            if (neighbor.NetworkAddress == op.NextHop || neighbor.ManyToOneConcentrator != op.Destination || !neighbor.IsRouterCapable
+            if (neighbor.NetworkAddress == failedHop || neighbor.ManyToOneConcentrator != route.DestinationAddress || !neighbor.IsRouterCapable
                 || neighbor.ManyToOneCost >= route.PathCost || !IsLinkAlive(neighbor))
             {
                 continue;
@@ -341,10 +361,7 @@ public sealed partial class NwkService
         route.Status = RouteStatus.Active;
         route.NextHopAddress = best.NetworkAddress;
         route.PathCost = (byte)Math.Min(255, bestCost);
-        op.NextHop = best.NetworkAddress;
-        op.UnicastRetries = 0;
         Counters.ManyToOneDetours++;
-        TransmitUnicast(op);
         return true;
     }
 
@@ -539,8 +556,17 @@ public sealed partial class NwkService
             case NwkStatusCode.NoRouteAvailable:
             case NwkStatusCode.TreeLinkFailure:
             case NwkStatusCode.NonTreeLinkFailure:
-                // The route broke further along: forget it, the next frame discovers a new one (§3.6.3.7).
-                RoutingTable.Remove(address);
+                // The route broke further along: forget it, the next frame discovers a new one (§3.6.3.7). A
+                // many-to-one route stays, inactive: its cost lets the next frame take a closer neighbour instead.
+                if (RoutingTable.Find(address) is { ManyToOne: true } manyToOne)
+                {
+                    manyToOne.Status = RouteStatus.Inactive;
+                }
+                else
+                {
+                    RoutingTable.Remove(address);
+                }
+
                 break;
             case NwkStatusCode.SourceRouteFailure:
                 Nib.RouteRecordTable.Remove(address);
@@ -667,11 +693,37 @@ public sealed partial class NwkService
         var length = new NetworkStatusCommand(NwkStatusCode.AddressConflict, address).Encode(payload);
         var header = NwkHeader.Command(NwkConstants.BroadcastRxOnWhenIdle, Nib.NetworkAddress, Nib.DefaultRadius, NextSequence(), sourceIeeeAddress: Nib.IeeeAddress);
         Counters.NetworkStatusSent++;
-        OriginateBroadcast(header, payload[..length]);
+        OriginateBroadcast(header, payload[..length], maxJitter: Options.AddressConflictReportJitter);
+    }
+
+    /// <summary>
+    /// Another device reported the conflict: the network hears of it already, so this device's own report of it, still
+    /// waiting for its jitter, is withdrawn, and one it detects next (from a frame still on its way) is not sent.
+    /// </summary>
+    private void WithdrawConflictReport(ushort address)
+    {
+        _lastConflictAddress = address;
+        _lastConflictReport = Now;
+        for (var i = _jobs.Count - 1; i >= 0; i--)
+        {
+            var job = _jobs[i];
+            if (job.Sent || job.Source != Nib.NetworkAddress || (NwkFrameType)(job.Buffer[0] & 3) != NwkFrameType.Command
+                || !NetworkStatusCommand.TryDecode(job.Buffer.AsSpan(job.HeaderLength, job.Length - job.HeaderLength), out var queued)
+                || queued.Status != NwkStatusCode.AddressConflict || queued.DestinationAddress != address)
+            {
+                continue;
+            }
+
+            Counters.NetworkStatusSent--;
+            _jobs[i] = _jobs[^1];
+            _jobs.RemoveAt(_jobs.Count - 1);
+            _jobPool.Push(job);
+        }
     }
 
     private void OnAddressConflictReported(ushort address)
     {
+        WithdrawConflictReport(address);
         Nib.AddressMap.RemoveNetwork(address);
         RoutingTable.Remove(address);
         if (address == Nib.NetworkAddress)

@@ -34,6 +34,13 @@ public sealed class NwkServiceOptions
     /// </summary>
     public TimeSpan ConcentratorMinRefreshTime { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// An address conflict is seen by every device a frame of the conflicting pair reaches, most at once: each waits a
+    /// random time up to this before it broadcasts its report, and withdraws it when another's report arrives first, so
+    /// the network carries a few reports of a conflict instead of one from each device that saw it (R22 §3.6.1.9.2).
+    /// </summary>
+    public TimeSpan AddressConflictReportJitter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>nwkcRouteDiscoveryTime: how long a route discovery may take (10 s).</summary>
     public TimeSpan RouteDiscoveryTime { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -62,6 +62,29 @@ public sealed class RouteDiscoveryTable
         return entry;
     }
 
+    /// <summary>Drops the entry that expires first (the oldest); false when the table is empty.</summary>
+    public bool RemoveOldest()
+    {
+        if (_entries.Count == 0)
+        {
+            return false;
+        }
+
+        var oldest = 0;
+        for (var i = 1; i < _entries.Count; i++)
+        {
+            if (_entries[i].Expiry < _entries[oldest].Expiry)
+            {
+                oldest = i;
+            }
+        }
+
+        _free.Push(_entries[oldest]);
+        _entries[oldest] = _entries[^1];
+        _entries.RemoveAt(_entries.Count - 1);
+        return true;
+    }
+
     /// <summary>Drops entries whose time is up; returns how many.</summary>
     public int Expire(DateTimeOffset now)
     {
