@@ -79,9 +79,11 @@ public sealed class RouteDiscoveryTable
             }
         }
 
+        var last = _entries.Count - 1;
         _free.Push(_entries[oldest]);
-        _entries[oldest] = _entries[^1];
-        _entries.RemoveAt(_entries.Count - 1);
+        _entries[oldest] = _entries[last];
+        _keys[oldest] = _keys[last];
+        _entries.RemoveAt(last);
         return true;
     }
 

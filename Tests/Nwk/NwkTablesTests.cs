@@ -174,7 +174,7 @@ public sealed class NwkTablesTests
     [TestMethod]
     public void BothFloodTables_FindEveryEntryLeftAfterOneInTheMiddleExpires()
     {
-        var discoveries = new RouteDiscoveryTable(4);
+        var discoveries = new RouteDiscoveryTable(6);
         var broadcasts = new BroadcastTransactionTable(4);
         for (var i = 0; i < 4; i++)
         {
@@ -195,6 +195,16 @@ public sealed class NwkTablesTests
         Assert.IsNull(broadcasts.Find(0x101, 1));
         Assert.IsNull(discoveries.Find(0x100, 1), "the originator with another request id");
         Assert.IsNull(broadcasts.Find(0x101, 0), "another sequence number");
+
+        // The oldest is taken from the middle too (a many-to-one request making room).
+        discoveries.Add(0x110, 9, 0x20, 0x30, 4, T0.AddSeconds(2));
+        discoveries.Add(0x111, 9, 0x20, 0x30, 4, T0.AddSeconds(12));
+        Assert.IsTrue(discoveries.RemoveOldest());
+        Assert.IsNull(discoveries.Find(0x110, 9));
+        foreach (var (source, id) in new (ushort, byte)[] { (0x100, 0), (0x102, 2), (0x103, 3), (0x111, 9) })
+        {
+            Assert.AreEqual(source, discoveries.Find(source, id)!.SourceAddress);
+        }
     }
 
     [TestMethod]
