@@ -23,6 +23,9 @@ public sealed class NwkSecurityMaterialSet : IDisposable
     /// <summary>True when <see cref="Alternate"/> is a new key not yet switched to (a frame under it makes this device switch).</summary>
     public bool AlternatePending { get; private set; }
 
+    /// <summary>Raised after the active or alternate key changed.</summary>
+    internal event Action? Changed;
+
     /// <summary>nwkActiveKeySeqNumber; 0 before a key arrived.</summary>
     public byte ActiveKeySeqNumber => Active?.KeySeqNumber ?? 0;
 
@@ -53,6 +56,8 @@ public sealed class NwkSecurityMaterialSet : IDisposable
         {
             previous?.Dispose();
         }
+
+        Changed?.Invoke();
     }
 
     /// <summary>Holds <paramref name="key"/> as the alternate key, to be switched to later.</summary>
@@ -66,6 +71,7 @@ public sealed class NwkSecurityMaterialSet : IDisposable
         Alternate?.Dispose();
         Alternate = new NwkSecurityMaterialDescriptor(key, keySeqNumber, _incomingCapacity);
         AlternatePending = true;
+        Changed?.Invoke();
     }
 
     /// <summary>Makes the alternate key with <paramref name="keySeqNumber"/> active; false when no such alternate is held.</summary>
@@ -79,6 +85,7 @@ public sealed class NwkSecurityMaterialSet : IDisposable
         Alternate = Active;
         AlternatePending = false;
         Active = next;
+        Changed?.Invoke();
         return true;
     }
 
@@ -90,6 +97,7 @@ public sealed class NwkSecurityMaterialSet : IDisposable
         Active = null;
         Alternate = null;
         AlternatePending = false;
+        Changed?.Invoke();
     }
 
     public void Dispose() => Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using ZigBee.Mac.Frames;
 using ZigBee.Mac.Pib;
@@ -631,35 +632,23 @@ public sealed partial class NwkService
         Noted(networkAddress, ieeeAddress);
     }
 
-    // The last pairs NoteAddress found in the address map, valid while its version is unchanged.
+    // The last pairs NoteAddress found in the address map, forgotten whenever the map changes. Held inline in this
+    // object (which every frame received touches anyway), so a remembered pair costs no look-up elsewhere in memory.
     private const int NotedPairs = 4;
-    private readonly ulong[] _notedIeee = new ulong[NotedPairs];
-    private readonly ushort[] _notedNetwork = [0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF];
-    private int _notedVersion;
+    private NotedNetworkAddresses _notedNetwork;
+    private NotedIeeeAddresses _notedIeee;
     private int _notedNext;
 
     private bool IsNoted(ushort networkAddress, ulong ieeeAddress)
     {
-        if (_notedVersion != Nib.AddressMap.Version)
-        {
-            return false;
-        }
-
-        var index = _notedNetwork.AsSpan().IndexOf(networkAddress);
+        var index = ((ReadOnlySpan<ushort>)_notedNetwork).IndexOf(networkAddress);
         return index >= 0 && _notedIeee[index] == ieeeAddress;
     }
 
     private void Noted(ushort networkAddress, ulong ieeeAddress)
     {
-        var version = Nib.AddressMap.Version;
-        if (version != _notedVersion)
-        {
-            _notedVersion = version;
-            _notedNetwork.AsSpan().Fill(0xFFFF);
-        }
-
         // A network address is held once: a pair for it replaces the old one in place.
-        var index = _notedNetwork.AsSpan().IndexOf(networkAddress);
+        var index = ((ReadOnlySpan<ushort>)_notedNetwork).IndexOf(networkAddress);
         if (index < 0)
         {
             index = _notedNext;
@@ -668,6 +657,20 @@ public sealed partial class NwkService
 
         _notedNetwork[index] = networkAddress;
         _notedIeee[index] = ieeeAddress;
+    }
+
+    private void ForgetNoted() => ((Span<ushort>)_notedNetwork).Fill(0xFFFF);
+
+    [InlineArray(NotedPairs)]
+    private struct NotedNetworkAddresses
+    {
+        private ushort _element;
+    }
+
+    [InlineArray(NotedPairs)]
+    private struct NotedIeeeAddresses
+    {
+        private ulong _element;
     }
 
     private ushort _lastConflictAddress = 0xFFFF;

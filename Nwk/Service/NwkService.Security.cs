@@ -115,6 +115,26 @@ public sealed partial class NwkService
         return wire.AsMemory(0, secured);
     }
 
+    // The network keys held, mirrored from the NIB's security material set whenever it changes: every frame received
+    // looks its key up, and these fields sit in this object, which it touches anyway.
+    private NwkSecurityMaterialDescriptor? _activeKey;
+    private NwkSecurityMaterialDescriptor? _alternateKey;
+    private int _activeKeySeq = -1;
+    private int _alternateKeySeq = -1;
+
+    private void OnNetworkKeysChanged()
+    {
+        var set = Nib.SecurityMaterialSet;
+        _activeKey = set.Active;
+        _alternateKey = set.Alternate;
+        _activeKeySeq = set.Active?.KeySeqNumber ?? -1;
+        _alternateKeySeq = set.Alternate?.KeySeqNumber ?? -1;
+    }
+
+    /// <summary>As <see cref="NwkSecurityMaterialSet.Find"/>, from the mirrored keys.</summary>
+    private NwkSecurityMaterialDescriptor? FindNetworkKey(byte keySeqNumber) =>
+        keySeqNumber == _activeKeySeq ? _activeKey : keySeqNumber == _alternateKeySeq ? _alternateKey : null;
+
     /// <summary>The security sub-field of the NWK frame control (bit 9).</summary>
     private const ushort SecurityFrameControlBit = 0x0200;
 
@@ -140,7 +160,7 @@ public sealed partial class NwkService
         }
 
         _incomingSecured = true;
-        var material = Nib.SecurityLevel == 0 || aux.KeyIdentifier != NwkKeyIdentifier.NetworkKey ? null : Nib.SecurityMaterialSet.Find(aux.KeySequenceNumber);
+        var material = Nib.SecurityLevel == 0 || aux.KeyIdentifier != NwkKeyIdentifier.NetworkKey ? null : FindNetworkKey(aux.KeySequenceNumber);
         // Without the extended nonce the nonce takes the NWK source IEEE address (the CCM* code does the same).
         var sender = aux.ExtendedNonce ? aux.SourceAddress : header.SourceIeeeAddress ?? 0;
         if (material is null || sender == 0)
@@ -178,7 +198,7 @@ public sealed partial class NwkService
 
         counters.Update(sender, aux.FrameCounter);
         Counters.FramesUnsecured++;
-        if (material != Nib.SecurityMaterialSet.Active && Nib.SecurityMaterialSet.AlternatePending)
+        if (material != _activeKey && Nib.SecurityMaterialSet.AlternatePending)
         {
             // A frame under the alternate key: the network has switched, so does this device (§4.3.1.2).
             SwitchNetworkKey(material.KeySeqNumber);

@@ -77,6 +77,9 @@ public sealed partial class NwkService : IDisposable
             IeeeAddress = mac.ExtendedAddress,
             SequenceNumber = (byte)random.Next(256),
         };
+        ForgetNoted();
+        Nib.AddressMap.Changed += ForgetNoted;
+        Nib.SecurityMaterialSet.Changed += OnNetworkKeysChanged;
         _frameCounterStore = frameCounterStore;
         Nib.OutgoingFrameCounter = frameCounterStore.LoadReserved();
         _frameCounterReservedUpTo = Nib.OutgoingFrameCounter;

@@ -31,6 +31,9 @@ public sealed class AddressMap
     /// <summary>Changes with every change to the map, so a caller may remember what it found while it holds.</summary>
     public int Version { get; private set; }
 
+    /// <summary>Raised on every change, for an owner that remembers look-ups without reading <see cref="Version"/> each time.</summary>
+    internal event Action? Changed;
+
     public bool TryGetExtended(ushort networkAddress, out ulong extendedAddress)
     {
         if (_byNetwork.TryGetValue(networkAddress, out var slot))
@@ -63,6 +66,7 @@ public sealed class AddressMap
         }
 
         Version++;
+        Changed?.Invoke();
 
         if (_byExtended.TryGetValue(extendedAddress, out var slot))
         {
@@ -111,6 +115,7 @@ public sealed class AddressMap
         if (removed)
         {
             Version++;
+            Changed?.Invoke();
 
             // Rare (address conflicts): entries moved, so the indexes are rebuilt.
             Reindex();
@@ -122,6 +127,7 @@ public sealed class AddressMap
     public void Clear()
     {
         Version++;
+        Changed?.Invoke();
         _count = 0;
         _next = 0;
         _byNetwork.Clear();
