@@ -123,26 +123,22 @@ public sealed class MacPib
     public ushort MacPanId
     {
         get => _panId;
-        set
-        {
-            if (_panId != value)
-            {
-                _panId = value;
-                AddressingChanged?.Invoke();
-            }
-        }
+        set => SetAddressing(ref _panId, value);
     }
 
     public bool MacPromiscuousMode
     {
         get => _promiscuous;
-        set
+        set => SetAddressing(ref _promiscuous, value);
+    }
+
+    private void SetAddressing<T>(ref T field, T value)
+        where T : IEquatable<T>
+    {
+        if (!field.Equals(value))
         {
-            if (_promiscuous != value)
-            {
-                _promiscuous = value;
-                AddressingChanged?.Invoke();
-            }
+            field = value;
+            AddressingChanged?.Invoke();
         }
     }
 
@@ -163,14 +159,7 @@ public sealed class MacPib
     public ushort MacShortAddress
     {
         get => _shortAddress;
-        set
-        {
-            if (_shortAddress != value)
-            {
-                _shortAddress = value;
-                AddressingChanged?.Invoke();
-            }
-        }
+        set => SetAddressing(ref _shortAddress, value);
     }
 
     /// <summary>macTransactionPersistenceTime in aBaseSuperframeDuration units (default 0x01F4 = 7.68 s).</summary>
