@@ -147,8 +147,9 @@ public sealed partial class SimulatedMedium
         sender.ListeningSince = NextStamp();
         sender.Handler?.OnTransmitComplete();
 
-        // The FCS is the same for every intact copy: checked once, as each receiver's radio would in hardware.
-        var fcsGood = hearers > 0 && Fcs.Check(frame.Psdu);
+        // The FCS is the same for every intact copy: checked once, at the first receiver whose radio checks it in
+        // hardware (one a MAC set a frame filter on), and only then.
+        var fcs = FcsVerdict.Unchecked;
         for (var i = 0; i < hearers; i++)
         {
             var link = _hearers[i];
@@ -177,12 +178,25 @@ public sealed partial class SimulatedMedium
             }
             else
             {
-                receiver.Handler?.OnReceive(frame.Psdu, new RadioReceiveInfo(link.Lqi, rssi, FcsChecked: fcsGood));
+                if (fcs == FcsVerdict.Unchecked && receiver.Filter.Enabled)
+                {
+                    fcs = Fcs.Check(frame.Psdu) ? FcsVerdict.Good : FcsVerdict.Bad;
+                }
+
+                var fcsChecked = receiver.Filter.Enabled && fcs == FcsVerdict.Good;
+                receiver.Handler?.OnReceive(frame.Psdu, new RadioReceiveInfo(link.Lqi, rssi, fcsChecked));
             }
         }
 
         frame.Sender = null!;
         _pool.Push(frame);
+    }
+
+    private enum FcsVerdict : byte
+    {
+        Unchecked,
+        Good,
+        Bad,
     }
 
     private bool ShouldCorrupt(MediumLink link, SimulatedRadio receiver)

@@ -63,7 +63,10 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
     /// <summary>Frames this radio heard intact and its frame filter kept from the handler.</summary>
     public long FramesFiltered { get; internal set; }
 
-    /// <summary>The hardware frame filter the MAC set; passes everything until then.</summary>
+    /// <summary>
+    /// The hardware frame filter the MAC set; passes everything until then. While it is enabled the radio also checks
+    /// the FCS of what it passes (<see cref="RadioReceiveInfo.FcsChecked"/>).
+    /// </summary>
     internal RadioFrameFilter Filter { get; private set; }
 
     /// <summary>The handler set by the MAC (or a test), if any.</summary>

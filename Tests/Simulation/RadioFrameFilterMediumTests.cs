@@ -1,4 +1,5 @@
 using ZigBee.Mac.Frames;
+using ZigBee.Mac.Radio;
 using ZigBee.Mac.Service;
 using ZigBee.Simulation.Medium;
 using ZigBee.Simulation.Scheduling;
@@ -122,6 +123,33 @@ public sealed class RadioFrameFilterMediumTests
         Assert.AreEqual(MacStatus.NoAck, toOld.Status);
         Assert.AreEqual(MacStatus.Success, toNew.Status);
         Assert.AreEqual(1, bed.Indications[2]);
+    }
+
+    private sealed class Recorder : IRadioHandler
+    {
+        public List<RadioReceiveInfo> Heard { get; } = [];
+
+        public void OnReceive(ReadOnlySpan<byte> psdu, in RadioReceiveInfo info) => Heard.Add(info);
+
+        public void OnTransmitComplete()
+        {
+        }
+    }
+
+    [TestMethod]
+    public void OnlyAFilteringRadioReportsTheFcsChecked()
+    {
+        var bed = new Bed(1);
+        var recorder = new Recorder();
+        bed.Bare.SetHandler(recorder);
+
+        bed.Send(0, MacAddress.BroadcastShort, MacTxOptions.None);
+        bed.Scheduler.Post(() => bed.Bare.SetFrameFilter(new RadioFrameFilter(true, Pan, 0x0055, bed.Bare.ExtendedAddress)));
+        bed.Send(0, MacAddress.BroadcastShort, MacTxOptions.None);
+
+        Assert.HasCount(2, recorder.Heard);
+        Assert.IsFalse(recorder.Heard[0].FcsChecked, "a plain radio leaves the FCS to its MAC");
+        Assert.IsTrue(recorder.Heard[1].FcsChecked, "a filtering radio checked it");
     }
 
     [TestMethod]
