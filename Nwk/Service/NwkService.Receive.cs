@@ -463,6 +463,11 @@ public sealed partial class NwkService
                     op.Send(_mac, request);
                 }
 
+                if (!job.Sent && IsOwnNetworkStatus(job, out _))
+                {
+                    Counters.NetworkStatusSent++;
+                }
+
                 job.Sent = true;
                 job.TransmissionsLeft--;
                 job.Due = now + job.RetryInterval;

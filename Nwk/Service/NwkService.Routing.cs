@@ -695,7 +695,7 @@ public sealed partial class NwkService
         Span<byte> payload = stackalloc byte[8];
         var length = new NetworkStatusCommand(NwkStatusCode.AddressConflict, address).Encode(payload);
         var header = NwkHeader.Command(NwkConstants.BroadcastRxOnWhenIdle, Nib.NetworkAddress, Nib.DefaultRadius, NextSequence(), sourceIeeeAddress: Nib.IeeeAddress);
-        Counters.NetworkStatusSent++;
+        // Counted when it goes out (RunBroadcastJobs): it may yet be withdrawn.
         OriginateBroadcast(header, payload[..length], maxJitter: Options.AddressConflictReportJitter);
     }
 
@@ -710,18 +710,23 @@ public sealed partial class NwkService
         for (var i = _jobs.Count - 1; i >= 0; i--)
         {
             var job = _jobs[i];
-            if (job.Sent || job.Source != Nib.NetworkAddress || (NwkFrameType)(job.Buffer[0] & 3) != NwkFrameType.Command
-                || !NetworkStatusCommand.TryDecode(job.Buffer.AsSpan(job.HeaderLength, job.Length - job.HeaderLength), out var queued)
-                || queued.Status != NwkStatusCode.AddressConflict || queued.DestinationAddress != address)
+            if (job.Sent || !IsOwnNetworkStatus(job, out var queued) || queued.Status != NwkStatusCode.AddressConflict || queued.DestinationAddress != address)
             {
                 continue;
             }
 
-            Counters.NetworkStatusSent--;
             _jobs[i] = _jobs[^1];
             _jobs.RemoveAt(_jobs.Count - 1);
             _jobPool.Push(job);
         }
+    }
+
+    /// <summary>Whether a broadcast job is a network status command this device originated, and which.</summary>
+    private bool IsOwnNetworkStatus(BroadcastJob job, out NetworkStatusCommand status)
+    {
+        status = default;
+        return job.Source == Nib.NetworkAddress && (NwkFrameType)(job.Buffer[0] & 3) == NwkFrameType.Command
+            && NetworkStatusCommand.TryDecode(job.Buffer.AsSpan(job.HeaderLength, job.Length - job.HeaderLength), out status);
     }
 
     private void OnAddressConflictReported(ushort address)
