@@ -37,6 +37,14 @@ public sealed partial class NwkService
             return;
         }
 
+        // A broadcast to the routers is not for an end device at all: dropped before its security is checked, as a
+        // unicast for another device is by the MAC (§3.6.5: 0xFFFC addresses routers and the coordinator only).
+        if (IsEndDevice && header.DestinationAddress == NwkConstants.BroadcastRouters && !header.FrameControl.Multicast)
+        {
+            Counters.DroppedNotForUs++;
+            return;
+        }
+
         var depth = _plainDepth++;
         try
         {

@@ -131,6 +131,25 @@ public sealed class NwkBroadcastEndDeviceTests
     }
 
     [TestMethod]
+    public void BroadcastsToTheRouters_AreDroppedByAnEndDeviceThatHearsThem()
+    {
+        // Node 2 is an end device with its receiver on: it hears the routers' link statuses (to 0xFFFC) and drops them
+        // unread, as not addressed to it, while what is for everyone (0xFFFF) still reaches it.
+        var bed = new NwkTestBed(Topology.Star(3), seed: 28);
+        bed.FormAndJoinAll(endDevices: new HashSet<int> { 2 });
+        var device = bed[2];
+        var before = device.Counters.DroppedNotForUs;
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(40));
+
+        Assert.IsGreaterThanOrEqualTo(2L, device.Counters.DroppedNotForUs - before, "the link statuses of 0 and 1");
+        Assert.AreEqual(0L, device.Counters.LinkStatusReceived);
+        var everyone = new byte[] { 0xEE };
+        Assert.AreEqual(NwkStatus.Success, bed.Send(1, NwkConstants.BroadcastAll, everyone).Status);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(2));
+        Assert.AreEqual(1, bed.CountReceived(2, everyone));
+    }
+
+    [TestMethod]
     public void ChildLeavingByItself_IsForgottenByItsParent()
     {
         var bed = new NwkTestBed(Topology.Star(2), seed: 26);
