@@ -18,7 +18,6 @@ public readonly record struct RadioFrameFilter(
     private const int FrameTypeData = 1;
     private const int FrameTypeCommand = 3;
     private const int ModeShort = 2;
-    private const int ModeExtended = 3;
     private const ushort Broadcast = 0xFFFF;
 
     /// <summary>Whether a received PSDU (FCS included) passes.</summary>
@@ -43,7 +42,7 @@ public readonly record struct RadioFrameFilter(
             return true;
         }
 
-        // Sequence number at 2, destination PAN at 3, destination address at 5 (§7.2.1).
+        // Sequence number at 2, destination PAN at 3, destination address (short, or else extended) at 5 (§7.2.1).
         var needed = 5 + (mode == ModeShort ? 2 : 8);
         if (psdu.Length < needed)
         {
