@@ -28,10 +28,7 @@ public sealed class AddressMap
 
     public int Count => _count;
 
-    /// <summary>Changes with every change to the map, so a caller may remember what it found while it holds.</summary>
-    public int Version { get; private set; }
-
-    /// <summary>Raised on every change, for an owner that remembers look-ups without reading <see cref="Version"/> each time.</summary>
+    /// <summary>Raised on every change, so an owner may remember what it found while the map holds.</summary>
     internal event Action? Changed;
 
     public bool TryGetExtended(ushort networkAddress, out ulong extendedAddress)
@@ -65,7 +62,6 @@ public sealed class AddressMap
             return;
         }
 
-        Version++;
         Changed?.Invoke();
 
         if (_byExtended.TryGetValue(extendedAddress, out var slot))
@@ -114,7 +110,6 @@ public sealed class AddressMap
 
         if (removed)
         {
-            Version++;
             Changed?.Invoke();
 
             // Rare (address conflicts): entries moved, so the indexes are rebuilt.
@@ -126,7 +121,6 @@ public sealed class AddressMap
 
     public void Clear()
     {
-        Version++;
         Changed?.Invoke();
         _count = 0;
         _next = 0;

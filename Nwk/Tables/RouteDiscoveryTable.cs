@@ -79,12 +79,18 @@ public sealed class RouteDiscoveryTable
             }
         }
 
-        var last = _entries.Count - 1;
-        _free.Push(_entries[oldest]);
-        _entries[oldest] = _entries[last];
-        _keys[oldest] = _keys[last];
-        _entries.RemoveAt(last);
+        RemoveAt(oldest);
         return true;
+    }
+
+    /// <summary>Frees entry <paramref name="index"/>; the last entry (and its key) takes its place.</summary>
+    private void RemoveAt(int index)
+    {
+        var last = _entries.Count - 1;
+        _free.Push(_entries[index]);
+        _entries[index] = _entries[last];
+        _keys[index] = _keys[last];
+        _entries.RemoveAt(last);
     }
 
     /// <summary>Drops entries whose time is up; returns how many.</summary>
@@ -100,12 +106,7 @@ public sealed class RouteDiscoveryTable
         {
             if (_entries[i].Expiry <= now)
             {
-                var entry = _entries[i];
-                var last = _entries.Count - 1;
-                _entries[i] = _entries[last];
-                _keys[i] = _keys[last];
-                _entries.RemoveAt(last);
-                _free.Push(entry);
+                RemoveAt(i);
                 n++;
             }
         }
