@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Numerics;
 
 namespace ZigBee.Nwk.Tables;
 
@@ -10,64 +10,157 @@ namespace ZigBee.Nwk.Tables;
 /// </summary>
 public sealed class IncomingFrameCounterTable
 {
-    private readonly Dictionary<ulong, Entry> _entries;
+    // Open addressing with linear probing over one array of slots, at most half full: every frame received looks its
+    // sender up here, and a look-up then usually reads a single cache line (a dictionary reads its buckets, then its
+    // entries).
+    private readonly Slot[] _slots;
+    private readonly int _mask;
+    private int _count;
     private long _clock;
 
     public IncomingFrameCounterTable(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _entries = new Dictionary<ulong, Entry>(capacity);
+        _slots = new Slot[(int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
+        _mask = _slots.Length - 1;
     }
 
     public int Capacity { get; }
 
-    public int Count => _entries.Count;
+    public int Count => _count;
 
-    /// <summary>The last counter accepted from <paramref name="sender"/>; false when none was.</summary>
     public bool TryGet(ulong sender, out uint frameCounter)
     {
-        var found = _entries.TryGetValue(sender, out var entry);
-        frameCounter = entry.Counter;
-        return found;
+        var index = IndexOf(sender);
+        frameCounter = index >= 0 ? _slots[index].Counter : 0;
+        return index >= 0;
     }
 
-    /// <summary>True when a frame from <paramref name="sender"/> with <paramref name="frameCounter"/> would be fresh (§4.3.1.2 step 5).</summary>
-    public bool IsFresh(ulong sender, uint frameCounter) =>
-        !_entries.TryGetValue(sender, out var entry) || frameCounter > entry.Counter;
+    public bool IsFresh(ulong sender, uint frameCounter)
+    {
+        var index = IndexOf(sender);
+        return index < 0 || frameCounter > _slots[index].Counter;
+    }
 
-    /// <summary>True when <paramref name="sender"/> has an entry, or there is room for one without evicting.</summary>
-    public bool HasRoomFor(ulong sender) => _entries.Count < Capacity || _entries.ContainsKey(sender);
+    public bool HasRoomFor(ulong sender) => _count < Capacity || IndexOf(sender) >= 0;
 
-    /// <summary>Records <paramref name="frameCounter"/> as the last accepted from <paramref name="sender"/> (after its MIC checked).</summary>
     public void Update(ulong sender, uint frameCounter)
     {
-        if (_entries.Count >= Capacity && !_entries.ContainsKey(sender))
+        // Sender 0 marks a free slot; no IEEE address is 0, and a frame claiming it keeps no counter.
+        if (sender == 0)
         {
-            EvictOldest();
+            return;
         }
 
-        // One lookup for the common case, a sender already known (every frame received updates it).
-        CollectionsMarshal.GetValueRefOrAddDefault(_entries, sender, out _) = new Entry(frameCounter, ++_clock);
+        var index = IndexOf(sender);
+        if (index < 0)
+        {
+            if (_count >= Capacity)
+            {
+                EvictOldest();
+            }
+
+            index = FreeSlotFor(sender);
+            _slots[index].Sender = sender;
+            _count++;
+        }
+
+        _slots[index].Counter = frameCounter;
+        _slots[index].Stamp = ++_clock;
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Array.Clear(_slots);
+        _count = 0;
+    }
+
+    private int IndexOf(ulong sender)
+    {
+        if (sender == 0)
+        {
+            return -1;
+        }
+
+        for (var index = Home(sender); ; index = (index + 1) & _mask)
+        {
+            var held = _slots[index].Sender;
+            if (held == sender)
+            {
+                return index;
+            }
+
+            if (held == 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    private int FreeSlotFor(ulong sender)
+    {
+        var index = Home(sender);
+        while (_slots[index].Sender != 0)
+        {
+            index = (index + 1) & _mask;
+        }
+
+        return index;
+    }
+
+    private int Home(ulong sender) => (int)((sender * 0x9E3779B97F4A7C15UL) >> 40) & _mask;
 
     private void EvictOldest()
     {
-        var oldest = 0UL;
+        var oldest = -1;
         var oldestStamp = long.MaxValue;
-        foreach (var (sender, entry) in _entries)
+        for (var i = 0; i < _slots.Length; i++)
         {
-            if (entry.Stamp < oldestStamp)
+            if (_slots[i].Sender != 0 && _slots[i].Stamp < oldestStamp)
             {
-                oldestStamp = entry.Stamp;
-                oldest = sender;
+                oldestStamp = _slots[i].Stamp;
+                oldest = i;
             }
         }
 
-        _entries.Remove(oldest);
+        if (oldest >= 0)
+        {
+            RemoveAt(oldest);
+        }
     }
 
-    private readonly record struct Entry(uint Counter, long Stamp);
+    // Backward-shift deletion: the entries after the hole that probed past it move up, so no probe ever stops early.
+    private void RemoveAt(int hole)
+    {
+        _count--;
+        var index = hole;
+        while (true)
+        {
+            index = (index + 1) & _mask;
+            var sender = _slots[index].Sender;
+            if (sender == 0)
+            {
+                break;
+            }
+
+            var home = Home(sender);
+            // The entry may fill the hole when its home is not in the cyclic range (hole, index].
+            var fits = hole <= index ? home <= hole || home > index : home <= hole && home > index;
+            if (fits)
+            {
+                _slots[hole] = _slots[index];
+                hole = index;
+            }
+        }
+
+        _slots[hole] = default;
+    }
+
+    private struct Slot
+    {
+        public ulong Sender;
+        public long Stamp;
+        public uint Counter;
+    }
 }

@@ -44,6 +44,52 @@ public sealed class NwkSecurityMaterialTests
     }
 
     [TestMethod]
+    public void TheCounterTableAgreesWithAReferenceModelThroughEvictionsAndCollidingSenders()
+    {
+        // Senders drawn from a small pool, many sharing probe chains, so evictions punch holes inside chains.
+        var random = new Random(7);
+        var table = new IncomingFrameCounterTable(12);
+        var model = new Dictionary<ulong, (uint Counter, long Stamp)>();
+        long clock = 0;
+        for (var step = 0; step < 200_000; step++)
+        {
+            var sender = (ulong)random.Next(1, 40) * (random.Next(2) == 0 ? 1UL : 0x0001_0000_0000UL);
+            var counter = (uint)random.Next(0, 1000);
+            Assert.AreEqual(!model.TryGetValue(sender, out var known) || counter > known.Counter, table.IsFresh(sender, counter), $"step {step}");
+            Assert.AreEqual(model.Count < 12 || model.ContainsKey(sender), table.HasRoomFor(sender), $"step {step}");
+            table.Update(sender, counter);
+            if (!model.ContainsKey(sender) && model.Count >= 12)
+            {
+                var oldest = model.MinBy(pair => pair.Value.Stamp).Key;
+                model.Remove(oldest);
+            }
+
+            model[sender] = (counter, ++clock);
+            Assert.AreEqual(model.Count, table.Count, $"step {step}");
+        }
+
+        foreach (var (sender, entry) in model)
+        {
+            Assert.IsTrue(table.TryGet(sender, out var counter));
+            Assert.AreEqual(entry.Counter, counter);
+        }
+
+        table.Clear();
+        Assert.AreEqual(0, table.Count);
+        Assert.IsFalse(table.TryGet(model.Keys.First(), out _));
+    }
+
+    [TestMethod]
+    public void TheCounterTableKeepsNothingForSenderZero()
+    {
+        var table = new IncomingFrameCounterTable(4);
+        table.Update(0, 5);
+        Assert.AreEqual(0, table.Count);
+        Assert.IsTrue(table.IsFresh(0, 1));
+        Assert.IsFalse(table.TryGet(0, out _));
+    }
+
+    [TestMethod]
     public void TheMaterialSetSwitchesToAPendingAlternateOnceAndKeepsThePreviousKeyForReceiving()
     {
         var bed = new NwkTestBed(Topology.Line(1));
