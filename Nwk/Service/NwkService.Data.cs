@@ -356,9 +356,12 @@ public sealed partial class NwkService
             return;
         }
 
-        if (neighbor is null || Now - neighbor.LastHeard > Nib.LinkStatusPeriod)
+        if (neighbor is null || Now - neighbor.LastHeard > 2 * Nib.LinkStatusPeriod)
         {
-            // Silent for a whole link status period as well: the neighbour is gone, and every route through it.
+            // Silent for two link status periods as well: the neighbour is gone, and every route through it. (One
+            // period is not enough: its link statuses come every period plus up to LinkStatusJitter, so a router
+            // heard only by them, like a busy coordinator whose unicasts the frame filter drops, looks silent for
+            // a whole period every time and lost its routes to any MAC failure in that gap.)
             RoutingTable.InvalidateVia(op.NextHop);
             if (neighbor is not null && !neighbor.IsChild)
             {

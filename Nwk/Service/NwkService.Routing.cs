@@ -133,7 +133,8 @@ public sealed partial class NwkService
         var now = Now;
         var route = RoutingTable.GetOrAdd(destination, now);
         route.Status = RouteStatus.DiscoveryUnderway;
-        route.ManyToOne = false;
+        // A concentrator's entry stays many-to-one: a discovery mends the path there, the destination is still a
+        // concentrator (its next request refreshes the route, and the route found carries a route record first).
         route.RouteRecordRequired = false;
         route.LastUsed = now;
         if (now + Options.RouteDiscoveryTime < _discoveringRoutesDue)
@@ -400,8 +401,14 @@ public sealed partial class NwkService
                 route.Status = RouteStatus.Active;
                 route.NextHopAddress = sender;
                 route.PathCost = cost;
-                route.ManyToOne = false;
                 route.LastUsed = now;
+                if (route.ManyToOne && !route.NoRouteCache)
+                {
+                    // A new path to a concentrator: it learns the path before the next data (§3.6.3.5.4), instead of
+                    // finding its source route back broken and flooding the network with a discovery of its own.
+                    route.RouteRecordRequired = true;
+                }
+
                 if (found)
                 {
                     Counters.RoutesFound++;
@@ -421,12 +428,17 @@ public sealed partial class NwkService
         }
 
         discovery.ResidualCost = cost;
-        var relayRoute = RoutingTable.GetOrAdd(responder, now);
-        relayRoute.Status = RouteStatus.Active;
-        relayRoute.NextHopAddress = sender;
-        relayRoute.PathCost = cost;
-        relayRoute.ManyToOne = false;
-        relayRoute.LastUsed = now;
+        if (RoutingTable.Find(responder) is not { ManyToOne: true, Status: RouteStatus.Active })
+        {
+            // A relay's active many-to-one route to a concentrator is left as it is, as by NoteReverseRoute: the
+            // concentrator maintains it, and a reply for another router's discovery says nothing against it.
+            var relayRoute = RoutingTable.GetOrAdd(responder, now);
+            relayRoute.Status = RouteStatus.Active;
+            relayRoute.NextHopAddress = sender;
+            relayRoute.PathCost = cost;
+            relayRoute.LastUsed = now;
+        }
+
         SendRouteReply(discovery.SenderAddress, reply.RouteRequestId, reply.OriginatorAddress, responder, cost, reply.OriginatorIeeeAddress, reply.ResponderIeeeAddress);
         NoteReverseRoute(reply.OriginatorAddress, discovery.SenderAddress, discovery.ForwardCost, now);
     }
