@@ -209,8 +209,13 @@ public sealed partial class NwkService
         if (route is { ManyToOne: true, Status: RouteStatus.Inactive } && route.NextHopAddress != destination)
         {
             // A many-to-one route that failed is mended from the neighbours' advertised costs, for relayed frames (a
-            // route record cannot discover) as for our own, before a discovery floods the network for it.
-            RepairManyToOneRoute(route, route.NextHopAddress);
+            // route record cannot discover) as for our own, before a discovery floods the network for it. Without
+            // another closer neighbour, the hop that failed is tried again while it is still a live neighbour: a frame
+            // lost to a busy relay is not a broken path, and a network-wide discovery would only find it again.
+            if (!RepairManyToOneRoute(route, route.NextHopAddress))
+            {
+                RepairManyToOneRoute(route, failedHop: 0xFFFF);
+            }
         }
 
         if (route is { Status: RouteStatus.Active })

@@ -95,4 +95,23 @@ public sealed class NwkConcentratorRouteTests
         Assert.AreEqual(records + 1, bed[3].Counters.RouteRecordsSent, "the new path is announced first");
         Assert.IsTrue(bed[0].Nib.RouteRecordTable.TryGet(device, out _), "the concentrator can answer along it");
     }
+
+    [TestMethod]
+    public void AnInactiveManyToOneRouteWithNoOtherCloserNeighbour_TriesTheSameLiveHopAgain_WithoutADiscovery()
+    {
+        var bed = ConcentratorLine(4, seed: 134);
+        var route = bed[3].RoutingTable.Find(0)!;
+        var hop = route.NextHopAddress;
+        Assert.AreEqual(bed[2].NetworkAddress, hop, "on a line the only way is through node 2");
+        route.Status = RouteStatus.Inactive;
+        var discoveries = bed[3].Counters.RouteDiscoveriesStarted;
+
+        var payload = new byte[] { 0xA5, 0x02 };
+        Assert.AreEqual(NwkStatus.Success, bed.Send(3, 0, payload).Status);
+        bed.Scheduler.RunFor(TimeSpan.FromSeconds(1));
+
+        Assert.AreEqual(1, bed.CountReceived(0, payload));
+        Assert.AreEqual(discoveries, bed[3].Counters.RouteDiscoveriesStarted, "no network-wide discovery for a live hop");
+        Assert.IsTrue(bed[3].RoutingTable.Find(0) is { ManyToOne: true, Status: RouteStatus.Active } mended && mended.NextHopAddress == hop);
+    }
 }
