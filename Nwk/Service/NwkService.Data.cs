@@ -475,10 +475,18 @@ public sealed partial class NwkService
         op.Deadline = now + Options.RouteDiscoveryTime;
         _pending.Add(op);
         WakeAt(op.Deadline);
-        if (RoutingTable.Find(op.Destination) is not { Status: RouteStatus.DiscoveryUnderway })
+        if (RoutingTable.Find(op.Destination) is { Status: RouteStatus.DiscoveryUnderway } || IsAwaitingRecord(op.Destination))
         {
-            StartRouteDiscovery(op.Destination);
+            return;
         }
+
+        if (WaitsForRouteRecord(op))
+        {
+            AwaitRouteRecord(op.Destination, now);
+            return;
+        }
+
+        StartRouteDiscovery(op.Destination);
     }
 
     /// <summary>Sends the frames that waited for <paramref name="destination"/> now that a route exists.</summary>

@@ -551,6 +551,7 @@ public sealed partial class NwkService
         if (Nib.IsConcentrator)
         {
             Nib.RouteRecordTable.Set(header.SourceAddress, _relayScratch.AsSpan(0, record.RelayCount), now);
+            SendHeldFramesAlongRecord(header.SourceAddress);
         }
     }
 

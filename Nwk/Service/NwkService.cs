@@ -224,8 +224,9 @@ public sealed partial class NwkService : IDisposable
         RunBroadcastJobs(now);
         ExpirePending(now);
         ExpireDiscoveringRoutes(now);
+        EndRouteRecordWaits(now);
 
-        var next = DateTimeOffset.MaxValue;
+        var next = NextRouteRecordWait();
         foreach (var job in _jobs)
         {
             next = job.Due < next ? job.Due : next;
@@ -320,6 +321,7 @@ public sealed partial class NwkService : IDisposable
         var now = Now;
         var abandoned = _pending.ToArray();
         _pending.Clear();
+        _awaitingRecords.Clear();
         foreach (var op in abandoned)
         {
             Finish(op, NwkStatus.RouteDiscoveryFailed, MacStatus.Success, now);

@@ -41,6 +41,12 @@ public sealed class NwkServiceOptions
     /// </summary>
     public TimeSpan AddressConflictReportJitter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a concentrator waits for a device's route record before it discovers a route to answer it: the data
+    /// that follows a record can overtake it on a retried hop (see NwkService.RouteRecordWait.cs). Zero: no wait.
+    /// </summary>
+    public TimeSpan RouteRecordWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>nwkcRouteDiscoveryTime: how long a route discovery may take (10 s).</summary>
     public TimeSpan RouteDiscoveryTime { get; init; } = TimeSpan.FromSeconds(10);
 
