@@ -3,6 +3,7 @@ using ZigBee.Aps.Service;
 using ZigBee.Aps.Service.Primitives;
 using ZigBee.Aps.Tables;
 using ZigBee.Nwk.Service.Primitives;
+using ZigBee.Simulation.Topologies;
 
 namespace ZigBee.Stack.Scenarios;
 
@@ -114,6 +115,76 @@ public sealed partial class NwkScenario
     }
 
     /// <summary>
+    /// What a broadcast from a node would take to reach each other one: a relay's jitter (nwkcMaxBroadcastJitter, 64 ms,
+    /// so 32 ms on average) and airtime per hop. The stand-in Device_annce reaches nodes in that order, as the real one
+    /// would: a device that sees an address conflict in it then hears the report of a nearer one before its own is due
+    /// (all at one instant, hundreds would report the same conflict).
+    /// </summary>
+    private static readonly TimeSpan AnnounceHopDelay = TimeSpan.FromMilliseconds(35);
+
+    private readonly int[][] _hearing;
+    private int[]? _announceHops;
+
+    private static int[][] Hearing(Topology topology)
+    {
+        var lists = new List<int>[topology.NodeCount];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = [];
+        }
+
+        foreach (var link in topology.Links)
+        {
+            lists[link.From].Add(link.To);
+        }
+
+        return Array.ConvertAll(lists, list => list.ToArray());
+    }
+
+    /// <summary>The others learn the newcomer's addresses hop by hop, as its Device_annce broadcast would tell them.</summary>
+    private void AnnounceAsBroadcast(int node)
+    {
+        var nwk = _nwks[node];
+        var (address, ieee) = (nwk.NetworkAddress, nwk.ExtendedAddress);
+        var hops = _announceHops ??= new int[_nwks.Length];
+        Array.Fill(hops, -1);
+        hops[node] = 0;
+        var frontier = new List<int> { node };
+        for (var hop = 1; frontier.Count > 0; hop++)
+        {
+            var next = new List<int>();
+            foreach (var from in frontier)
+            {
+                foreach (var to in _hearing[from])
+                {
+                    if (hops[to] < 0)
+                    {
+                        hops[to] = hop;
+                        next.Add(to);
+                    }
+                }
+            }
+
+            if (next.Count > 0)
+            {
+                var ring = next.ToArray();
+                Scheduler.Schedule(hop * AnnounceHopDelay, () =>
+                {
+                    foreach (var other in ring)
+                    {
+                        if (_nwks[other].IsJoined)
+                        {
+                            _nwks[other].NoteDeviceAnnounce(address, ieee);
+                        }
+                    }
+                });
+            }
+
+            frontier = next;
+        }
+    }
+
+    /// <summary>
     /// A node joined (or formed). Stands in for ZDO until it exists: every node learns the device's two addresses, as
     /// its Device_annce broadcast tells them, and the device learns theirs, as NWK_addr_req would. Then its group
     /// membership and bindings are set up.
@@ -130,15 +201,15 @@ public sealed partial class NwkScenario
         {
             if (other.IsJoined)
             {
-                // Both ways: the newcomer learns the others as ZDO's NWK_addr_req would tell it; with ZDO running, the
-                // others learn the newcomer from its own Device_annce.
-                if (!_options.Zdo)
-                {
-                    other.NoteDeviceAnnounce(nwk.NetworkAddress, nwk.ExtendedAddress);
-                }
-
+                // The newcomer learns the others as ZDO's NWK_addr_req would tell it.
                 nwk.NoteDeviceAnnounce(other.NetworkAddress, other.ExtendedAddress);
             }
+        }
+
+        if (!_options.Zdo)
+        {
+            // With ZDO running, the others learn the newcomer from its own Device_annce.
+            AnnounceAsBroadcast(node);
         }
 
         if (_groupMember[node])

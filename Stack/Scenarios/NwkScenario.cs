@@ -109,6 +109,7 @@ public sealed partial class NwkScenario
         }
 
         ScenarioSetup.Apply(Medium, topology, options.Loss);
+        _hearing = Hearing(topology);
         if (options.HasApsLayer)
         {
             CreateApsLayer();

@@ -36,6 +36,62 @@ public sealed class NwkScenarioTests
     }
 
     [TestMethod]
+    public void ANewDevicesAddressReachesTheOthersHopByHop_AsItsAnnouncementWould()
+    {
+        // The scenario stands in for the Device_annce broadcast: the others learn the newcomer's addresses as the
+        // broadcast would reach them, near ones first, not all in one instant (when hundreds at once saw a conflict
+        // in it, each reported it before hearing another's report).
+        var scenario = new NwkScenario(Grid50 with { Duration = TimeSpan.FromMinutes(3) });
+        const int Newcomer = 49;
+        var nodes = scenario.Nodes;
+        var learnt = new TimeSpan?[nodes.Count];
+        var alreadyIn = new bool[nodes.Count];
+        TimeSpan? joined = null;
+        void Probe()
+        {
+            var newcomer = nodes[Newcomer];
+            if (newcomer.IsJoined)
+            {
+                if (joined is null)
+                {
+                    joined = scenario.Scheduler.Now;
+                    for (var i = 0; i < nodes.Count; i++)
+                    {
+                        alreadyIn[i] = i != Newcomer && nodes[i].IsJoined;
+                    }
+                }
+
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    if (i != Newcomer && learnt[i] is null && nodes[i].Nib.AddressMap.TryGetExtended(newcomer.NetworkAddress, out var ieee)
+                        && ieee == newcomer.ExtendedAddress)
+                    {
+                        learnt[i] = scenario.Scheduler.Now;
+                    }
+                }
+            }
+
+            if (scenario.Scheduler.Now < TimeSpan.FromMinutes(3))
+            {
+                scenario.Scheduler.Schedule(TimeSpan.FromMilliseconds(5), Probe);
+            }
+        }
+
+        scenario.Scheduler.Schedule(TimeSpan.Zero, Probe);
+        scenario.Run();
+
+        Assert.IsNotNull(joined);
+        // The nodes on the network when it joined (those joining later ask for its address themselves).
+        var times = learnt.Where((time, i) => alreadyIn[i] && time is not null).Select(time => time!.Value - joined.Value).ToList();
+        Assert.HasCount(alreadyIn.Count(x => x), times, "every node on the network learns the newcomer");
+        Assert.IsGreaterThan(10, times.Count);
+        // One instant per ring of hops around the newcomer (the grid is several hops across).
+        Assert.IsGreaterThanOrEqualTo(5, times.Distinct().Count(), "far nodes learn it later than near ones");
+        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(150), times.Max() - times.Min());
+        Assert.IsLessThan(TimeSpan.FromSeconds(2), times.Max(), "within a broadcast's time across the network");
+    }
+
+    [TestMethod]
     public void UnicastToTheCoordinatorSurvivesTenPercentLoss()
     {
         var result = new NwkScenario(Grid50 with { Loss = 0.1, Duration = TimeSpan.FromMinutes(10) }).Run();
