@@ -10,6 +10,8 @@ namespace ZigBee.Benchmarks;
 /// <see cref="Events"/> callbacks from a fresh scheduler; delays come from a seeded table so every run is the same.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SchedulerBenchmarks
 {
     /// <summary>Callbacks each benchmark runs (divide by the mean for events per second).</summary>
