@@ -12,7 +12,8 @@ public sealed class SimulationScheduler
     // stays sorted because the clock never runs backwards; timers have a heap of their own so a re-armed timer can
     // move its entry in place instead of leaving a stale one behind.
     private readonly Queue<ScheduledEvent> _current = new();
-    private readonly EventHeap<ScheduledEvent> _events = new();
+    private readonly EventHeap<EventKey> _events = new();
+    private readonly CallbackTable _callbacks = new();
     private readonly EventHeap<TimerEntry> _timers = new();
     private long _sequence;
     private long _now;
@@ -91,14 +92,13 @@ public sealed class SimulationScheduler
 
     private void Enqueue(long due, object target, object? state)
     {
-        var entry = new ScheduledEvent(due, _sequence++, target, state);
         if (due == _now)
         {
-            _current.Enqueue(entry);
+            _current.Enqueue(new ScheduledEvent(due, _sequence++, target, state));
         }
         else
         {
-            _events.Push(entry);
+            _events.Push(new EventKey(due, _sequence++, _callbacks.Add(target, state)));
         }
     }
 
@@ -199,16 +199,16 @@ public sealed class SimulationScheduler
                 return true;
             }
 
-            var entry = source == Source.Current ? _current.Dequeue() : _events.Pop();
+            var (target, state) = source == Source.Current ? Posted(_current.Dequeue()) : _callbacks.Take(_events.Pop().Slot);
             _now = due;
             EventsExecuted++;
-            switch (entry.Target)
+            switch (target)
             {
                 case Action<object?> callback:
-                    callback(entry.State);
+                    callback(state);
                     break;
                 case SendOrPostCallback callback:
-                    callback(entry.State);
+                    callback(state);
                     break;
                 case Action action:
                     action();
@@ -218,6 +218,8 @@ public sealed class SimulationScheduler
             return true;
         }
     }
+
+    private static (object Target, object? State) Posted(in ScheduledEvent entry) => (entry.Target, entry.State);
 
     /// <summary>Installs <see cref="Context"/> on this thread for a run loop; dispose to put the previous one back.</summary>
     private ContextScope EnterContext()
