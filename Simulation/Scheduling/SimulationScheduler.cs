@@ -7,7 +7,14 @@ namespace ZigBee.Simulation.Scheduling;
 /// </summary>
 public sealed class SimulationScheduler
 {
-    private readonly PriorityQueue<Entry, EventKey> _queue = new(EventKeyComparer.Instance);
+    // Three queues, one order: every entry's key is (due, sequence) with one sequence counter for all, and the next
+    // event is the earliest head. Entries due at the current instant (posted continuations) go to a FIFO, which
+    // stays sorted because the clock never runs backwards; timers have a heap of their own so a re-armed timer can
+    // move its entry in place instead of leaving a stale one behind.
+    private readonly Queue<ScheduledEvent> _current = new();
+    private readonly EventHeap<EventKey> _events = new();
+    private readonly CallbackTable _callbacks = new();
+    private readonly EventHeap<TimerEntry> _timers = new();
     private long _sequence;
     private long _now;
 
@@ -32,33 +39,112 @@ public sealed class SimulationScheduler
 
     public TimeSpan Now => TimeSpan.FromTicks(_now);
 
-    /// <summary>Events executed so far.</summary>
+    /// <summary>Events executed so far: callbacks run (a stopped or re-armed timer's old setting is no event).</summary>
     public long EventsExecuted { get; private set; }
 
     /// <summary>Events waiting.</summary>
-    public int Pending => _queue.Count;
+    public int Pending => _current.Count + _events.Count + _timers.Count;
 
     /// <summary>When the next event is due (virtual time since start); null when nothing is scheduled.</summary>
-    public TimeSpan? NextEventTime => _queue.TryPeek(out _, out var key) ? TimeSpan.FromTicks(key.Due) : null;
+    public TimeSpan? NextEventTime => Earliest(out var due) == Source.None ? null : TimeSpan.FromTicks(due);
 
     /// <summary>Runs <paramref name="action"/> at the current instant, after what is already due now.</summary>
-    public void Post(Action action) => Enqueue(_now, action, null, 0);
+    public void Post(Action action) => Enqueue(_now, action, null);
 
     /// <summary>Runs <paramref name="callback"/> with <paramref name="state"/> at the current instant.</summary>
-    public void Post(SendOrPostCallback callback, object? state) => Enqueue(_now, callback, state, 0);
+    public void Post(SendOrPostCallback callback, object? state) => Enqueue(_now, callback, state);
 
     /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> of virtual time.</summary>
-    public void Schedule(TimeSpan delay, Action action) => Enqueue(_now + Math.Max(0, delay.Ticks), action, null, 0);
+    public void Schedule(TimeSpan delay, Action action) => Enqueue(DueAfter(delay.Ticks), action, null);
 
     /// <summary>Runs <paramref name="callback"/> with <paramref name="state"/> after <paramref name="delay"/>.</summary>
     public void Schedule(TimeSpan delay, Action<object?> callback, object? state) =>
-        Enqueue(_now + Math.Max(0, delay.Ticks), callback, state, 0);
+        Enqueue(DueAfter(delay.Ticks), callback, state);
 
-    internal void ScheduleTimer(long dueTicks, VirtualTimer timer, long generation) => Enqueue(dueTicks, timer, null, generation);
-
-    private void Enqueue(long due, object target, object? state, long token)
+    /// <summary>Sets <paramref name="timer"/> to fire <paramref name="delayTicks"/> from now, in place of any setting it had.</summary>
+    internal void ArmTimer(VirtualTimer timer, long delayTicks)
     {
-        _queue.Enqueue(new Entry(target, state, token), new EventKey(due, _sequence++));
+        // A fresh sequence number, as a newly queued entry would get: the order among equal due times is unchanged.
+        var entry = new TimerEntry(DueAfter(delayTicks), _sequence++, timer);
+        if (timer.HeapIndex >= 0)
+        {
+            _timers.Replace(timer.HeapIndex, entry);
+        }
+        else
+        {
+            _timers.Push(entry);
+        }
+    }
+
+    /// <summary>Takes <paramref name="timer"/>'s pending firing, if any, out of the queue.</summary>
+    internal void DisarmTimer(VirtualTimer timer)
+    {
+        if (timer.HeapIndex >= 0)
+        {
+            _timers.RemoveAt(timer.HeapIndex);
+            timer.HeapIndex = -1;
+        }
+    }
+
+    // Negative delays mean now; a delay past the end of time saturates rather than wrapping into the past.
+    private long DueAfter(long delayTicks) =>
+        delayTicks <= 0 ? _now : delayTicks > long.MaxValue - _now ? long.MaxValue : _now + delayTicks;
+
+    private void Enqueue(long due, object target, object? state)
+    {
+        if (due == _now)
+        {
+            _current.Enqueue(new ScheduledEvent(due, _sequence++, target, state));
+        }
+        else
+        {
+            _events.Push(new EventKey(due, _sequence++, _callbacks.Add(target, state)));
+        }
+    }
+
+    private enum Source
+    {
+        None,
+        Current,
+        Events,
+        Timers,
+    }
+
+    /// <summary>Which queue holds the earliest entry, and when it is due.</summary>
+    private Source Earliest(out long due)
+    {
+        var source = Source.None;
+        due = long.MaxValue;
+        var sequence = long.MaxValue;
+        if (_current.TryPeek(out var posted))
+        {
+            source = Source.Current;
+            due = posted.Due;
+            sequence = posted.Sequence;
+        }
+
+        if (_events.Count > 0)
+        {
+            ref readonly var scheduled = ref _events.First;
+            if (scheduled.Due < due || (scheduled.Due == due && scheduled.Sequence < sequence))
+            {
+                source = Source.Events;
+                due = scheduled.Due;
+                sequence = scheduled.Sequence;
+            }
+        }
+
+        if (_timers.Count > 0)
+        {
+            ref readonly var timer = ref _timers.First;
+            if (timer.Due < due || (timer.Due == due && timer.Sequence < sequence))
+            {
+                source = Source.Timers;
+                due = timer.Due;
+            }
+        }
+
+        return source;
     }
 
     /// <summary>Runs the next event, if any; false when nothing is scheduled.</summary>
@@ -67,13 +153,13 @@ public sealed class SimulationScheduler
         var previous = SynchronizationContext.Current;
         if (previous == Context)
         {
-            return RunNext();
+            return RunNext(long.MaxValue);
         }
 
         SynchronizationContext.SetSynchronizationContext(Context);
         try
         {
-            return RunNext();
+            return RunNext(long.MaxValue);
         }
         finally
         {
@@ -82,38 +168,58 @@ public sealed class SimulationScheduler
     }
 
     /// <summary>
-    /// Runs the next event on a thread whose synchronization context is already <see cref="Context"/>: the run loops
-    /// install it once around the loop rather than once per event (millions of events per simulated hour).
+    /// Runs the next event if it is due by <paramref name="limit"/> (ticks), on a thread whose synchronization context
+    /// is already <see cref="Context"/>: the run loops install it once around the loop rather than once per event
+    /// (millions of events per simulated hour). False when nothing is due by then.
     /// </summary>
-    private bool RunNext()
+    private bool RunNext(long limit)
     {
-        if (!_queue.TryDequeue(out var entry, out var key))
+        while (true)
         {
-            return false;
+            var source = Earliest(out var due);
+            if (source == Source.None || due > limit)
+            {
+                return false;
+            }
+
+            // Most frequent first: timers (MAC backoffs, ACK waits), then frame ends and posted continuations.
+            if (source == Source.Timers)
+            {
+                var timer = _timers.Pop().Timer;
+                timer.HeapIndex = -1;
+                if (timer.IsDisposed)
+                {
+                    // Disposed since it was armed: no event, and the clock does not move for it.
+                    continue;
+                }
+
+                _now = due;
+                EventsExecuted++;
+                timer.Fire();
+                return true;
+            }
+
+            var (target, state) = source == Source.Current ? Posted(_current.Dequeue()) : _callbacks.Take(_events.Pop().Slot);
+            _now = due;
+            EventsExecuted++;
+            switch (target)
+            {
+                case Action<object?> callback:
+                    callback(state);
+                    break;
+                case SendOrPostCallback callback:
+                    callback(state);
+                    break;
+                case Action action:
+                    action();
+                    break;
+            }
+
+            return true;
         }
-
-        _now = key.Due;
-        EventsExecuted++;
-
-        // Most frequent first: timers (MAC backoffs, ACK waits), then frame ends and posted continuations.
-        switch (entry.Target)
-        {
-            case VirtualTimer timer:
-                timer.Fire(entry.Token);
-                break;
-            case Action<object?> callback:
-                callback(entry.State);
-                break;
-            case SendOrPostCallback callback:
-                callback(entry.State);
-                break;
-            case Action action:
-                action();
-                break;
-        }
-
-        return true;
     }
+
+    private static (object Target, object? State) Posted(in ScheduledEvent entry) => (entry.Target, entry.State);
 
     /// <summary>Installs <see cref="Context"/> on this thread for a run loop; dispose to put the previous one back.</summary>
     private ContextScope EnterContext()
@@ -143,9 +249,8 @@ public sealed class SimulationScheduler
     {
         using (EnterContext())
         {
-            while (_queue.TryPeek(out _, out var key) && key.Due <= until.Ticks)
+            while (RunNext(until.Ticks))
             {
-                RunNext();
             }
         }
 
@@ -163,7 +268,7 @@ public sealed class SimulationScheduler
     {
         using (EnterContext())
         {
-            while (RunNext())
+            while (RunNext(long.MaxValue))
             {
             }
         }
@@ -178,14 +283,8 @@ public sealed class SimulationScheduler
         var end = limit is { } l ? _now + l.Ticks : long.MaxValue;
         using (EnterContext())
         {
-            while (!task.IsCompleted)
+            while (!task.IsCompleted && RunNext(end))
             {
-                if (!_queue.TryPeek(out _, out var key) || key.Due > end)
-                {
-                    break;
-                }
-
-                RunNext();
             }
         }
 
@@ -222,19 +321,4 @@ public sealed class SimulationScheduler
             await operation();
             return true;
         }, limit);
-
-    private readonly record struct Entry(object Target, object? State, long Token);
-
-    private readonly record struct EventKey(long Due, long Sequence);
-
-    private sealed class EventKeyComparer : IComparer<EventKey>
-    {
-        public static readonly EventKeyComparer Instance = new();
-
-        public int Compare(EventKey x, EventKey y)
-        {
-            var c = x.Due.CompareTo(y.Due);
-            return c != 0 ? c : x.Sequence.CompareTo(y.Sequence);
-        }
-    }
 }

@@ -1,17 +1,16 @@
 namespace ZigBee.Simulation.Scheduling;
 
 /// <summary>
-/// A timer in virtual time. Changing or disposing it bumps a generation number, so an event scheduled for an
-/// earlier setting finds itself stale and does nothing; no queue search is needed.
+/// A timer in virtual time. It has at most one entry in the scheduler's timer heap: changing it moves that entry
+/// (with a fresh sequence number, exactly as if a new one had been queued) and stopping it removes it, so a re-armed
+/// MAC backoff or ACK wait leaves no stale event behind to pop and skip.
 /// </summary>
 internal sealed class VirtualTimer : ITimer
 {
     private readonly SimulationScheduler _scheduler;
     private readonly TimerCallback _callback;
     private readonly object? _state;
-    private long _generation;
     private long _periodTicks;
-    private bool _disposed;
 
     public VirtualTimer(SimulationScheduler scheduler, TimerCallback callback, object? state)
     {
@@ -19,6 +18,15 @@ internal sealed class VirtualTimer : ITimer
         _callback = callback;
         _state = state;
     }
+
+    /// <summary>Where this timer's entry is in the scheduler's timer heap; -1 when it has none.</summary>
+    internal int HeapIndex { get; set; } = -1;
+
+    /// <summary>
+    /// Set by <see cref="Dispose"/>, which may run on any thread (a cancelled token disposes its delay's timer where
+    /// it is cancelled), so it only marks the timer: the scheduler drops the entry when it comes up.
+    /// </summary>
+    internal bool IsDisposed { get; private set; }
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
@@ -33,41 +41,36 @@ internal sealed class VirtualTimer : ITimer
             throw new ArgumentOutOfRangeException(nameof(period), period, "Period must be non-negative or infinite.");
         }
 
-        if (_disposed)
+        if (IsDisposed)
         {
             return false;
         }
 
-        _generation++;
         _periodTicks = period <= TimeSpan.Zero ? 0 : period.Ticks;
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
-            _scheduler.ScheduleTimer(_scheduler.NowTicks + dueTime.Ticks, this, _generation);
+            _scheduler.ArmTimer(this, dueTime.Ticks);
+        }
+        else
+        {
+            _scheduler.DisarmTimer(this);
         }
 
         return true;
     }
 
-    internal void Fire(long generation)
+    /// <summary>Runs the callback; the scheduler has already taken this timer's entry out of the heap.</summary>
+    internal void Fire()
     {
-        if (_disposed || generation != _generation)
-        {
-            return;
-        }
-
         if (_periodTicks > 0)
         {
-            _scheduler.ScheduleTimer(_scheduler.NowTicks + _periodTicks, this, _generation);
+            _scheduler.ArmTimer(this, _periodTicks);
         }
 
         _callback(_state);
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        _generation++;
-    }
+    public void Dispose() => IsDisposed = true;
 
     public ValueTask DisposeAsync()
     {
