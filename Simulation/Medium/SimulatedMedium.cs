@@ -19,7 +19,7 @@ public sealed partial class SimulatedMedium
 
     private readonly List<SimulatedRadio> _radios = [];
     /// <summary>Slot of each link ever made in its sender's <see cref="LinkTable"/>, by <see cref="LinkKey"/>.</summary>
-    private readonly Dictionary<long, int> _links = [];
+    private readonly Dictionary<long, int> _links = new(LinkKeyComparer.Instance);
     private readonly byte[] _channelEnergy = new byte[ChannelCount];
     private readonly Random _random;
     private long _stamp;
@@ -219,4 +219,18 @@ public sealed partial class SimulatedMedium
     }
 
     private static long LinkKey(int from, int to) => ((long)from << 32) | (uint)to;
+
+    /// <summary>
+    /// Spreads link keys over the buckets. A long's own hash is its two halves XORed, from ^ to, the same small number
+    /// for many pairs of nearby nodes, so a grid of 1,000 nodes put most links in a few long chains.
+    /// </summary>
+    private sealed class LinkKeyComparer : IEqualityComparer<long>
+    {
+        public static readonly LinkKeyComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        // Fibonacci hashing: the high half of the key times 2^64/φ depends on every bit of the key.
+        public int GetHashCode(long obj) => (int)(((ulong)obj * 0x9E3779B97F4A7C15UL) >> 32);
+    }
 }
