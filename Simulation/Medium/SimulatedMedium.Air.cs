@@ -164,7 +164,7 @@ public sealed partial class SimulatedMedium
             }
 
             var corrupt = false;
-            if (link.Faulty || receiver.BurstUntilTicks != long.MinValue || receiver.CorruptNextFrames > 0)
+            if (link.Faulty || receiver.Faulty)
             {
                 ref var faults = ref table.Faults(slot);
                 if (frame.StartTicks < faults.BurstUntilTicks || frame.StartTicks < receiver.BurstUntilTicks ||
@@ -176,6 +176,7 @@ public sealed partial class SimulatedMedium
 
                 corrupt = ShouldCorrupt(ref faults, ref receiver);
                 table.RefreshFaulty(slot);
+                receiver.UpdateFaulty();
             }
 
             hearers[count++] = new Hearer(node, link.Lqi, corrupt);
@@ -205,7 +206,6 @@ public sealed partial class SimulatedMedium
             }
 
             Statistics.Deliveries++;
-            var rssi = LinkQuality.RssiFromLqi(hearer.Lqi);
             if (hearer.Corrupt)
             {
                 // Flipped bits may sit in the addresses, so a corrupted copy goes to the MAC unfiltered to fail its FCS.
@@ -213,7 +213,7 @@ public sealed partial class SimulatedMedium
                 var copy = _corruptCopy.AsSpan(0, frame.Length);
                 frame.Psdu.CopyTo(copy);
                 FlipBits(copy);
-                _radios[hearer.Node].Handler?.OnReceive(copy, new RadioReceiveInfo(hearer.Lqi, rssi));
+                _radios[hearer.Node].Handler?.OnReceive(copy, new RadioReceiveInfo(hearer.Lqi, LinkQuality.RssiFromLqi(hearer.Lqi)));
             }
             else if (!receiver.Filter.Accepts(frame.Psdu))
             {
@@ -229,7 +229,7 @@ public sealed partial class SimulatedMedium
                 }
 
                 var fcsChecked = filtering && fcs == FcsVerdict.Good;
-                _radios[hearer.Node].Handler?.OnReceive(frame.Psdu, new RadioReceiveInfo(hearer.Lqi, rssi, fcsChecked));
+                _radios[hearer.Node].Handler?.OnReceive(frame.Psdu, new RadioReceiveInfo(hearer.Lqi, LinkQuality.RssiFromLqi(hearer.Lqi), fcsChecked));
             }
         }
     }

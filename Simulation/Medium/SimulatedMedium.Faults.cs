@@ -74,6 +74,7 @@ public sealed partial class SimulatedMedium
     {
         ref var radio = ref Radio(node).State;
         radio.BurstUntilTicks = Math.Max(radio.BurstUntilTicks, BurstEnd(duration));
+        radio.UpdateFaulty();
     }
 
     /// <summary>
@@ -101,7 +102,9 @@ public sealed partial class SimulatedMedium
     public void CorruptNextFramesAt(int node, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Radio(node).State.CorruptNextFrames = count;
+        ref var radio = ref Radio(node).State;
+        radio.CorruptNextFrames = count;
+        radio.UpdateFaulty();
     }
 
     /// <summary>Breaks or heals one direction; false when that direction has no link.</summary>
