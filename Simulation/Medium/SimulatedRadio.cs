@@ -65,12 +65,6 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
     /// <summary>Frames this radio heard intact and its frame filter kept from the handler.</summary>
     public long FramesFiltered => State.FramesFiltered;
 
-    /// <summary>
-    /// The hardware frame filter the MAC set; passes everything until then. While it is enabled the radio also checks
-    /// the FCS of what it passes (<see cref="RadioReceiveInfo.FcsChecked"/>).
-    /// </summary>
-    internal RadioFrameFilter Filter => State.Filter;
-
     /// <summary>The handler set by the MAC (or a test), if any.</summary>
     public IRadioHandler? Handler { get; private set; }
 
@@ -137,6 +131,10 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
 
     public void SetHandler(IRadioHandler? handler) => Handler = handler;
 
+    /// <summary>
+    /// Sets the hardware frame filter; the radio passes everything until then. While it is enabled the radio also
+    /// checks the FCS of what it passes (<see cref="RadioReceiveInfo.FcsChecked"/>).
+    /// </summary>
     public void SetFrameFilter(in RadioFrameFilter filter) => State.Filter = filter;
 
     public override string ToString() => $"node {Index} ({ExtendedAddress:X16}) ch {Channel}";
