@@ -1,27 +1,34 @@
 namespace ZigBee.Simulation.Medium;
 
 /// <summary>
-/// One directed link, transmitter to receiver. Link objects are never removed once created (unlinking clears
-/// <see cref="Exists"/>), so a transmission on air can always find the links it counted at its start.
+/// One directed link, transmitter to receiver, in its sender's <see cref="LinkTable"/>: only what the per-frame loops
+/// read for every receiver, 16 bytes, so a sender's links sit four to a cache line. Links are never removed once made
+/// (unlinking clears <see cref="Exists"/>), so a transmission on air can always find the links it counted at its start.
 /// </summary>
-internal sealed class MediumLink
+internal struct MediumLink
 {
-    public MediumLink(SimulatedRadio from, SimulatedRadio to)
-    {
-        From = from;
-        To = to;
-    }
+    /// <summary>Node index of the receiver.</summary>
+    public int To;
 
-    public SimulatedRadio From { get; }
-
-    public SimulatedRadio To { get; }
+    public byte Lqi;
 
     public bool Exists;
 
     public bool Broken;
 
-    public byte Lqi;
+    /// <summary>Some fault in the link's <see cref="LinkFaults"/> may apply: without it they need not be read.</summary>
+    public bool Faulty;
 
+    /// <summary>Start stamp of the sender's transmission whose energy this link carries now (0: none).</summary>
+    public long CountedStamp;
+
+    /// <summary>Audible means the receiver gets this transmitter's energy at all: present and not broken.</summary>
+    public readonly bool Audible => Exists && !Broken;
+}
+
+/// <summary>The rarely set faults of a <see cref="MediumLink"/>, kept beside it in its sender's table.</summary>
+internal struct LinkFaults
+{
     public double LossProbability;
 
     public double CorruptionProbability;
@@ -30,11 +37,10 @@ internal sealed class MediumLink
     public int CorruptNextFrames;
 
     /// <summary>Frames that started before this virtual instant (ticks) are lost on this link.</summary>
-    public long BurstUntilTicks = long.MinValue;
+    public long BurstUntilTicks;
 
-    /// <summary>Start stamp of the sender's transmission whose energy this link carries now (0: none).</summary>
-    public long CountedStamp;
+    public static LinkFaults None => new() { BurstUntilTicks = long.MinValue };
 
-    /// <summary>Audible means the receiver gets this transmitter's energy at all: present and not broken.</summary>
-    public bool Audible => Exists && !Broken;
+    /// <summary>Whether any of them can affect a frame.</summary>
+    public readonly bool Any => LossProbability > 0 || CorruptionProbability > 0 || CorruptNextFrames > 0 || BurstUntilTicks != long.MinValue;
 }

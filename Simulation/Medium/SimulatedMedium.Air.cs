@@ -16,8 +16,7 @@ public sealed partial class SimulatedMedium
     private readonly List<InFlightFrame> _onAir = [];
     private readonly byte[] _corruptCopy = new byte[Phy24GHz.MaxPhyPacketSize];
     private IMediumCaptureSink[] _sinks = [];
-    private MediumLink[] _hearers = [];
-    private bool[] _hearerCorrupt = [];
+    private Hearer[] _hearers = [];
 
     /// <summary>Registers a sink that sees every frame put on air (see <see cref="IMediumCaptureSink"/>).</summary>
     public void AddCaptureSink(IMediumCaptureSink sink)
@@ -61,29 +60,7 @@ public sealed partial class SimulatedMedium
             Statistics.FramesTransmitted++;
             frame.ActiveIndex = _onAir.Count;
             _onAir.Add(frame);
-            var channel = frame.Channel - Phy24GHz.FirstChannel;
-            foreach (var link in sender.Links)
-            {
-                if (link.Audible)
-                {
-                    link.CountedStamp = frame.StartStamp;
-                    ref var air = ref link.To.Air[channel];
-                    if (air.Audible > 0 && air.LatestEnd > frame.StartTicks)
-                    {
-                        if (air.OverlapTicks < frame.StartTicks)
-                        {
-                            air.EarlierOverlapStamp = air.OverlapStamp;
-                            air.OverlapTicks = frame.StartTicks;
-                        }
-
-                        air.OverlapStamp = frame.StartStamp;
-                    }
-
-                    air.Audible++;
-                    air.LatestEnd = Math.Max(air.LatestEnd, frame.EndTicks);
-                }
-            }
-
+            CountEnergy(sender.Links.All, frame);
             if (_sinks.Length > 0)
             {
                 var info = new MediumCaptureInfo(Scheduler.Now, Scheduler.Time.GetUtcNow(), frame.Channel, sender.Index, sender.ExtendedAddress);
@@ -97,6 +74,37 @@ public sealed partial class SimulatedMedium
         Scheduler.Schedule(Phy24GHz.Airtime(psdu.Length), EndCallback, frame);
     }
 
+    /// <summary>Adds a starting frame's energy to the air at every receiver that hears its sender, noting overlaps.</summary>
+    private void CountEnergy(Span<MediumLink> links, InFlightFrame frame)
+    {
+        var air = _air.AsSpan(AirIndex(frame.Channel - Phy24GHz.FirstChannel, 0), _capacity);
+        var start = frame.StartTicks;
+        var stamp = frame.StartStamp;
+        foreach (ref var link in links)
+        {
+            if (!link.Audible)
+            {
+                continue;
+            }
+
+            link.CountedStamp = stamp;
+            ref var here = ref air[link.To];
+            if (here.Audible > 0 && here.LatestEnd > start)
+            {
+                if (here.OverlapTicks < start)
+                {
+                    here.EarlierOverlapStamp = here.OverlapStamp;
+                    here.OverlapTicks = start;
+                }
+
+                here.OverlapStamp = stamp;
+            }
+
+            here.Audible++;
+            here.LatestEnd = Math.Max(here.LatestEnd, frame.EndTicks);
+        }
+    }
+
     private void EndTransmission(InFlightFrame frame)
     {
         var sender = frame.Sender;
@@ -104,93 +112,131 @@ public sealed partial class SimulatedMedium
         if (frame.Radiated)
         {
             RemoveFromAir(frame);
-            var channel = frame.Channel - Phy24GHz.FirstChannel;
-            foreach (var link in sender.Links)
-            {
-                if (link.CountedStamp != frame.StartStamp)
-                {
-                    continue; // not audible when the frame started, or broken since
-                }
-
-                link.CountedStamp = 0;
-                var receiver = link.To;
-                ref var air = ref receiver.Air[channel];
-                air.Audible--;
-                if (!receiver.Listening || receiver.Channel != frame.Channel || receiver.ListeningSince > frame.StartStamp)
-                {
-                    continue; // off, deaf, tuned elsewhere, or busy at some time during the frame: it never tried
-                }
-
-                // The latest overlap strictly before this frame's end tick (one on the end tick only touches it).
-                var overlap = air.OverlapTicks < frame.EndTicks ? air.OverlapStamp : air.EarlierOverlapStamp;
-                if (overlap >= frame.StartStamp)
-                {
-                    Statistics.Collisions++;
-                    continue;
-                }
-
-                if (frame.StartTicks < link.BurstUntilTicks || frame.StartTicks < receiver.BurstUntilTicks ||
-                    (link.LossProbability > 0 && _random.NextDouble() < link.LossProbability))
-                {
-                    Statistics.Losses++;
-                    continue;
-                }
-
-                _hearers[hearers] = link;
-                _hearerCorrupt[hearers] = ShouldCorrupt(link, receiver);
-                hearers++;
-            }
+            hearers = FindHearers(sender.Links, frame);
         }
 
         // Every decision is made before any handler runs, so nothing a handler does (send, retune) can change them.
         sender.Current = null;
-        sender.ListeningSince = NextStamp();
+        sender.State.ListeningSince = NextStamp();
         sender.Handler?.OnTransmitComplete();
+        Deliver(frame, hearers);
+        frame.Sender = null!;
+        _pool.Push(frame);
+    }
 
+    /// <summary>
+    /// Takes an ending frame's energy off the air and decides, in the order its sender's links were made, which
+    /// receivers heard it intact and which copies are corrupted; fills <see cref="_hearers"/> and returns their number.
+    /// </summary>
+    private int FindHearers(LinkTable table, InFlightFrame frame)
+    {
+        var links = table.All;
+        var air = _air.AsSpan(AirIndex(frame.Channel - Phy24GHz.FirstChannel, 0), _capacity);
+        var states = _states;
+        var hearers = _hearers;
+        var count = 0;
+        long collisions = 0;
+        long losses = 0;
+        for (var slot = 0; slot < links.Length; slot++)
+        {
+            ref var link = ref links[slot];
+            if (link.CountedStamp != frame.StartStamp)
+            {
+                continue; // not audible when the frame started, or broken since
+            }
+
+            link.CountedStamp = 0;
+            var node = link.To;
+            ref var here = ref air[node];
+            here.Audible--;
+            ref var receiver = ref states[node];
+            if (receiver.ListeningChannel != frame.Channel || receiver.ListeningSince > frame.StartStamp)
+            {
+                continue; // off, deaf, transmitting, tuned elsewhere, or busy at some time during the frame: it never tried
+            }
+
+            // The latest overlap strictly before this frame's end tick (one on the end tick only touches it).
+            var overlap = here.OverlapTicks < frame.EndTicks ? here.OverlapStamp : here.EarlierOverlapStamp;
+            if (overlap >= frame.StartStamp)
+            {
+                collisions++;
+                continue;
+            }
+
+            var corrupt = false;
+            if (link.Faulty || receiver.Faulty)
+            {
+                ref var faults = ref table.Faults(slot);
+                if (frame.StartTicks < faults.BurstUntilTicks || frame.StartTicks < receiver.BurstUntilTicks ||
+                    (faults.LossProbability > 0 && _random.NextDouble() < faults.LossProbability))
+                {
+                    losses++;
+                    continue;
+                }
+
+                corrupt = ShouldCorrupt(ref faults, ref receiver);
+                table.RefreshFaulty(slot);
+                receiver.UpdateFaulty();
+            }
+
+            hearers[count++] = new Hearer(node, link.Lqi, corrupt);
+        }
+
+        Statistics.Collisions += collisions;
+        Statistics.Losses += losses;
+        return count;
+    }
+
+    /// <summary>
+    /// Hands the frame to each hearer still powered, through its frame filter. Handlers run in between and may change
+    /// any radio (switch one off, add a node), so every receiver's state is read afresh from the tables.
+    /// </summary>
+    private void Deliver(InFlightFrame frame, int hearers)
+    {
         // The FCS is the same for every intact copy: checked once, at the first receiver whose radio checks it in
         // hardware (one a MAC set a frame filter on), and only then.
         var fcs = FcsVerdict.Unchecked;
+        var destination = hearers > 0 ? FrameDestination.Of(frame.Psdu) : default;
         for (var i = 0; i < hearers; i++)
         {
-            var link = _hearers[i];
-            var receiver = link.To;
-            _hearers[i] = null!;
-            if (!receiver.IsPowered)
+            var hearer = _hearers[i];
+            ref var receiver = ref _states[hearer.Node];
+            if (!receiver.Powered)
             {
                 continue; // switched off by a handler at this very instant
             }
 
             Statistics.Deliveries++;
-            var rssi = LinkQuality.RssiFromLqi(link.Lqi);
-            if (_hearerCorrupt[i])
+            if (hearer.Corrupt)
             {
                 // Flipped bits may sit in the addresses, so a corrupted copy goes to the MAC unfiltered to fail its FCS.
                 Statistics.Corruptions++;
                 var copy = _corruptCopy.AsSpan(0, frame.Length);
                 frame.Psdu.CopyTo(copy);
                 FlipBits(copy);
-                receiver.Handler?.OnReceive(copy, new RadioReceiveInfo(link.Lqi, rssi));
+                _radios[hearer.Node].Handler?.OnReceive(copy, new RadioReceiveInfo(hearer.Lqi, LinkQuality.RssiFromLqi(hearer.Lqi)));
             }
-            else if (!receiver.Filter.Accepts(frame.Psdu))
+            else if (!destination.Passes(receiver.Filter))
             {
                 Statistics.Filtered++;
                 receiver.FramesFiltered++;
             }
             else
             {
-                if (fcs == FcsVerdict.Unchecked && receiver.Filter.Enabled)
+                var filtering = receiver.Filter.Enabled;
+                if (fcs == FcsVerdict.Unchecked && filtering)
                 {
                     fcs = Fcs.Check(frame.Psdu) ? FcsVerdict.Good : FcsVerdict.Bad;
                 }
 
-                var fcsChecked = receiver.Filter.Enabled && fcs == FcsVerdict.Good;
-                receiver.Handler?.OnReceive(frame.Psdu, new RadioReceiveInfo(link.Lqi, rssi, fcsChecked));
+                var fcsChecked = filtering && fcs == FcsVerdict.Good;
+                _radios[hearer.Node].Handler?.OnReceive(frame.Psdu, new RadioReceiveInfo(hearer.Lqi, LinkQuality.RssiFromLqi(hearer.Lqi), fcsChecked));
             }
         }
-
-        frame.Sender = null!;
-        _pool.Push(frame);
     }
+
+    /// <summary>A receiver that heard a frame intact (as far as collisions and losses go), and whether its copy is corrupted.</summary>
+    private readonly record struct Hearer(int Node, byte Lqi, bool Corrupt);
 
     private enum FcsVerdict : byte
     {
@@ -199,7 +245,7 @@ public sealed partial class SimulatedMedium
         Bad,
     }
 
-    private bool ShouldCorrupt(MediumLink link, SimulatedRadio receiver)
+    private bool ShouldCorrupt(ref LinkFaults link, ref RadioState receiver)
     {
         if (link.CorruptNextFrames > 0)
         {
@@ -234,15 +280,18 @@ public sealed partial class SimulatedMedium
     /// is cut or its link broken, so right after such a fault a frame ending now may still count, until the cut
     /// frame's scheduled end; a corner case accepted to keep this check free of searches.)
     /// </summary>
-    internal bool IsAudibleOnAir(SimulatedRadio receiver, int channel) =>
-        receiver.Air[channel].Audible > 0 && receiver.Air[channel].LatestEnd > Scheduler.NowTicks;
+    internal bool IsAudibleOnAir(int node, byte channel)
+    {
+        ref var air = ref _air[AirIndex(channel - Phy24GHz.FirstChannel, node)];
+        return air.Audible > 0 && air.LatestEnd > Scheduler.NowTicks;
+    }
 
     /// <summary>Takes a link's share of a frame on air away at once (link broken or removed mid-frame).</summary>
-    private static void DropEnergy(MediumLink link)
+    private void DropEnergy(SimulatedRadio sender, ref MediumLink link)
     {
-        if (link.CountedStamp != 0 && link.From.Current is { } frame && frame.StartStamp == link.CountedStamp)
+        if (link.CountedStamp != 0 && sender.Current is { } frame && frame.StartStamp == link.CountedStamp)
         {
-            link.To.Air[frame.Channel - Phy24GHz.FirstChannel].Audible--;
+            _air[AirIndex(frame.Channel - Phy24GHz.FirstChannel, link.To)].Audible--;
         }
 
         link.CountedStamp = 0;
@@ -257,9 +306,9 @@ public sealed partial class SimulatedMedium
         }
 
         RemoveFromAir(frame);
-        foreach (var link in frame.Sender.Links)
+        foreach (ref var link in frame.Sender.Links.All)
         {
-            DropEnergy(link);
+            DropEnergy(frame.Sender, ref link);
         }
 
         frame.Radiated = false;
@@ -290,10 +339,13 @@ public sealed partial class SimulatedMedium
         var level = _channelEnergy[radio.Channel - Phy24GHz.FirstChannel];
         foreach (var frame in _onAir)
         {
-            if (frame.Channel == radio.Channel && _links.TryGetValue(LinkKey(frame.Sender.Index, radio.Index), out var link) &&
-                link.CountedStamp == frame.StartStamp && link.Lqi > level)
+            if (frame.Channel == radio.Channel && _links.TryGetValue(LinkKey(frame.Sender.Index, radio.Index), out var slot))
             {
-                level = link.Lqi;
+                ref var link = ref frame.Sender.Links[slot];
+                if (link.CountedStamp == frame.StartStamp && link.Lqi > level)
+                {
+                    level = link.Lqi;
+                }
             }
         }
 
@@ -304,9 +356,7 @@ public sealed partial class SimulatedMedium
     {
         if (_hearers.Length < nodes)
         {
-            var size = Math.Max(nodes, _hearers.Length * 2);
-            Array.Resize(ref _hearers, size);
-            Array.Resize(ref _hearerCorrupt, size);
+            Array.Resize(ref _hearers, Math.Max(nodes, _hearers.Length * 2));
         }
     }
 }

@@ -42,8 +42,14 @@ public sealed partial class SimulatedMedium
     public void SetLinkLoss(int a, int b, double lossProbability)
     {
         Topologies.Topology.ValidateLoss(lossProbability);
-        ExistingLink(a, b).LossProbability = lossProbability;
-        ExistingLink(b, a).LossProbability = lossProbability;
+        SetLoss(ExistingLink(a, b), lossProbability);
+        SetLoss(ExistingLink(b, a), lossProbability);
+
+        static void SetLoss((LinkTable Table, int Slot) link, double lossProbability)
+        {
+            link.Table.Faults(link.Slot).LossProbability = lossProbability;
+            link.Table.RefreshFaulty(link.Slot);
+        }
     }
 
     /// <summary>Loses every frame on the link, both directions, that starts before now + <paramref name="duration"/> (frames on air included).</summary>
@@ -52,15 +58,23 @@ public sealed partial class SimulatedMedium
         var until = BurstEnd(duration);
         var forward = ExistingLink(a, b);
         var backward = ExistingLink(b, a);
-        forward.BurstUntilTicks = Math.Max(forward.BurstUntilTicks, until);
-        backward.BurstUntilTicks = Math.Max(backward.BurstUntilTicks, until);
+        ExtendBurst(forward, until);
+        ExtendBurst(backward, until);
+
+        static void ExtendBurst((LinkTable Table, int Slot) link, long until)
+        {
+            ref var faults = ref link.Table.Faults(link.Slot);
+            faults.BurstUntilTicks = Math.Max(faults.BurstUntilTicks, until);
+            link.Table.RefreshFaulty(link.Slot);
+        }
     }
 
     /// <summary>Loses every frame arriving at <paramref name="node"/>, from anyone, that starts before now + <paramref name="duration"/>.</summary>
     public void BurstLossAt(int node, TimeSpan duration)
     {
-        var radio = Radio(node);
+        ref var radio = ref Radio(node).State;
         radio.BurstUntilTicks = Math.Max(radio.BurstUntilTicks, BurstEnd(duration));
+        radio.UpdateFaulty();
     }
 
     /// <summary>
@@ -70,42 +84,51 @@ public sealed partial class SimulatedMedium
     public void SetCorruption(int from, int to, double probability)
     {
         Topologies.Topology.ValidateLoss(probability, nameof(probability));
-        ExistingLink(from, to).CorruptionProbability = probability;
+        var (table, slot) = ExistingLink(from, to);
+        table.Faults(slot).CorruptionProbability = probability;
+        table.RefreshFaulty(slot);
     }
 
     /// <summary>Corrupts the next <paramref name="count"/> frames <paramref name="to"/> receives from <paramref name="from"/>.</summary>
     public void CorruptNextFrames(int from, int to, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ExistingLink(from, to).CorruptNextFrames = count;
+        var (table, slot) = ExistingLink(from, to);
+        table.Faults(slot).CorruptNextFrames = count;
+        table.RefreshFaulty(slot);
     }
 
     /// <summary>Corrupts the next <paramref name="count"/> frames <paramref name="node"/> receives, from any sender.</summary>
     public void CorruptNextFramesAt(int node, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Radio(node).CorruptNextFrames = count;
+        ref var radio = ref Radio(node).State;
+        radio.CorruptNextFrames = count;
+        radio.UpdateFaulty();
     }
 
     /// <summary>Breaks or heals one direction; false when that direction has no link.</summary>
     private bool SetBroken(int from, int to, bool broken)
     {
-        if (FindLink(from, to) is not { Exists: true } link)
+        if (!TryFindExisting(from, to, out var slot))
         {
             return false;
         }
 
+        var sender = _radios[from];
+        ref var link = ref sender.Links[slot];
         if (broken)
         {
-            DropEnergy(link);
+            DropEnergy(sender, ref link);
         }
 
         link.Broken = broken;
         return true;
     }
 
-    private MediumLink ExistingLink(int from, int to) =>
-        FindLink(from, to) is { Exists: true } link ? link : throw new InvalidOperationException($"No link from node {from} to node {to}.");
+    /// <summary>The sender's table and the slot in it of a link that exists now; throws without one.</summary>
+    private (LinkTable Table, int Slot) ExistingLink(int from, int to) =>
+        TryFindExisting(from, to, out var slot) ? (_radios[from].Links, slot) : throw new InvalidOperationException($"No link from node {from} to node {to}.");
 
     private long BurstEnd(TimeSpan duration)
     {

@@ -18,7 +18,8 @@ public sealed partial class SimulatedMedium
     public const int ChannelCount = Phy24GHz.LastChannel - Phy24GHz.FirstChannel + 1;
 
     private readonly List<SimulatedRadio> _radios = [];
-    private readonly Dictionary<long, MediumLink> _links = [];
+    /// <summary>Slot of each link ever made in its sender's <see cref="LinkTable"/>, by <see cref="LinkKey"/>.</summary>
+    private readonly Dictionary<long, int> _links = new(LinkKeyComparer.Instance);
     private readonly byte[] _channelEnergy = new byte[ChannelCount];
     private readonly Random _random;
     private long _stamp;
@@ -47,7 +48,10 @@ public sealed partial class SimulatedMedium
     /// <summary>Adds a powered node (channel 11, receiver on, no links) and returns its radio; its index is the previous <see cref="NodeCount"/>.</summary>
     public SimulatedRadio AddNode(ulong extendedAddress)
     {
-        var radio = new SimulatedRadio(this, _radios.Count, extendedAddress);
+        var index = _radios.Count;
+        GrowTables(index + 1);
+        _states[index] = RadioState.Initial(NextStamp(), Phy24GHz.FirstChannel);
+        var radio = new SimulatedRadio(this, index, extendedAddress);
         _radios.Add(radio);
         GrowScratch(_radios.Count);
         return radio;
@@ -77,10 +81,13 @@ public sealed partial class SimulatedMedium
     public void LinkDirected(int from, int to, byte lqi = LinkQuality.DefaultLqi, double lossProbability = 0)
     {
         Topology.ValidateLoss(lossProbability);
-        var link = GetOrCreateLink(from, to);
+        var slot = GetOrCreateSlot(from, to);
+        var links = _radios[from].Links;
+        ref var link = ref links[slot];
         link.Exists = true;
         link.Lqi = lqi;
-        link.LossProbability = lossProbability;
+        links.Faults(slot).LossProbability = lossProbability;
+        links.RefreshFaulty(slot);
     }
 
     /// <summary>Removes the link in both directions (a frame on air over it is lost).</summary>
@@ -92,9 +99,12 @@ public sealed partial class SimulatedMedium
 
     public void UnlinkDirected(int from, int to)
     {
-        if (FindLink(from, to) is { } link)
+        var slot = FindSlot(from, to);
+        if (slot >= 0)
         {
-            DropEnergy(link);
+            var sender = _radios[from];
+            ref var link = ref sender.Links[slot];
+            DropEnergy(sender, ref link);
             link.Exists = false;
         }
     }
@@ -102,10 +112,13 @@ public sealed partial class SimulatedMedium
     /// <summary>Removes every link.</summary>
     public void UnlinkAll()
     {
-        foreach (var link in _links.Values)
+        foreach (var sender in _radios)
         {
-            DropEnergy(link);
-            link.Exists = false;
+            foreach (ref var link in sender.Links.All)
+            {
+                DropEnergy(sender, ref link);
+                link.Exists = false;
+            }
         }
     }
 
@@ -126,20 +139,20 @@ public sealed partial class SimulatedMedium
     }
 
     /// <summary>True when <paramref name="to"/> hears <paramref name="from"/>: the link exists and is not broken.</summary>
-    public bool IsLinked(int from, int to) => FindLink(from, to) is { Audible: true };
+    public bool IsLinked(int from, int to) => FindSlot(from, to) is var slot and >= 0 && _radios[from].Links[slot].Audible;
 
     /// <summary>The LQI of the link from <paramref name="from"/> to <paramref name="to"/>, or null without a link.</summary>
-    public byte? GetLinkQuality(int from, int to) => FindLink(from, to) is { Exists: true } link ? link.Lqi : null;
+    public byte? GetLinkQuality(int from, int to) => TryFindExisting(from, to, out var slot) ? _radios[from].Links[slot].Lqi : null;
 
     /// <summary>The nodes that hear <paramref name="node"/> now (existing, unbroken links), ascending.</summary>
     public IReadOnlyList<int> ReceiversOf(int node)
     {
         var receivers = new List<int>();
-        foreach (var link in Radio(node).Links)
+        foreach (var link in Radio(node).Links.All)
         {
             if (link.Audible)
             {
-                receivers.Add(link.To.Index);
+                receivers.Add(link.To);
             }
         }
 
@@ -171,32 +184,53 @@ public sealed partial class SimulatedMedium
     /// <summary>A new, strictly increasing stamp that orders state changes within one virtual instant.</summary>
     internal long NextStamp() => ++_stamp;
 
-    private MediumLink? FindLink(int from, int to)
+    /// <summary>The slot of the link in <paramref name="from"/>'s table, or -1 when none was ever made.</summary>
+    private int FindSlot(int from, int to)
     {
         Radio(from);
         Radio(to);
-        return _links.GetValueOrDefault(LinkKey(from, to));
+        return _links.TryGetValue(LinkKey(from, to), out var slot) ? slot : -1;
     }
 
-    private MediumLink GetOrCreateLink(int from, int to)
+    /// <summary>Whether the link exists now (unbroken or not), and its slot in <paramref name="from"/>'s table.</summary>
+    private bool TryFindExisting(int from, int to, out int slot)
+    {
+        slot = FindSlot(from, to);
+        return slot >= 0 && _radios[from].Links[slot].Exists;
+    }
+
+    private int GetOrCreateSlot(int from, int to)
     {
         var sender = Radio(from);
-        var receiver = Radio(to);
+        Radio(to);
         if (from == to)
         {
             throw new ArgumentException("A node does not link to itself.", nameof(to));
         }
 
         var key = LinkKey(from, to);
-        if (!_links.TryGetValue(key, out var link))
+        if (!_links.TryGetValue(key, out var slot))
         {
-            link = new MediumLink(sender, receiver);
-            _links.Add(key, link);
-            sender.Links.Add(link);
+            slot = sender.Links.Add(to);
+            _links.Add(key, slot);
         }
 
-        return link;
+        return slot;
     }
 
     private static long LinkKey(int from, int to) => ((long)from << 32) | (uint)to;
+
+    /// <summary>
+    /// Spreads link keys over the buckets. A long's own hash is its two halves XORed, from ^ to, the same small number
+    /// for many pairs of nearby nodes, so a grid of 1,000 nodes put most links in a few long chains.
+    /// </summary>
+    private sealed class LinkKeyComparer : IEqualityComparer<long>
+    {
+        public static readonly LinkKeyComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        // Fibonacci hashing: the high half of the key times 2^64/φ depends on every bit of the key.
+        public int GetHashCode(long obj) => (int)(((ulong)obj * 0x9E3779B97F4A7C15UL) >> 32);
+    }
 }

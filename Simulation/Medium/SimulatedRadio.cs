@@ -9,15 +9,13 @@ namespace ZigBee.Simulation.Medium;
 public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
 {
     private readonly SimulatedMedium _medium;
-    private bool _receiverEnabled = true;
-    private bool _powered = true;
+    private InFlightFrame? _current;
 
     internal SimulatedRadio(SimulatedMedium medium, int index, ulong extendedAddress)
     {
         _medium = medium;
         Index = index;
         ExtendedAddress = extendedAddress;
-        ListeningSince = medium.NextStamp();
     }
 
     internal SimulatedMedium Medium => _medium;
@@ -27,17 +25,19 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
 
     public ulong ExtendedAddress { get; }
 
-    public byte Channel { get; private set; } = Phy24GHz.FirstChannel;
+    public byte Channel => State.Channel;
 
     public bool ReceiverEnabled
     {
-        get => _receiverEnabled;
+        get => State.ReceiverEnabled;
         set
         {
-            if (value != _receiverEnabled)
+            ref var state = ref State;
+            if (value != state.ReceiverEnabled)
             {
-                _receiverEnabled = value;
-                ListeningSince = _medium.NextStamp();
+                state.ReceiverEnabled = value;
+                state.UpdateListening();
+                state.ListeningSince = _medium.NextStamp();
             }
         }
     }
@@ -47,64 +47,61 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
     /// </summary>
     public bool IsPowered
     {
-        get => _powered;
+        get => State.Powered;
         internal set
         {
-            if (value != _powered)
+            ref var state = ref State;
+            if (value != state.Powered)
             {
-                _powered = value;
-                ListeningSince = _medium.NextStamp();
+                state.Powered = value;
+                state.UpdateListening();
+                state.ListeningSince = _medium.NextStamp();
             }
         }
     }
 
-    public bool IsTransmitting => Current is not null;
+    public bool IsTransmitting => _current is not null;
 
     /// <summary>Frames this radio heard intact and its frame filter kept from the handler.</summary>
-    public long FramesFiltered { get; internal set; }
-
-    /// <summary>
-    /// The hardware frame filter the MAC set; passes everything until then. While it is enabled the radio also checks
-    /// the FCS of what it passes (<see cref="RadioReceiveInfo.FcsChecked"/>).
-    /// </summary>
-    internal RadioFrameFilter Filter { get; private set; }
+    public long FramesFiltered => State.FramesFiltered;
 
     /// <summary>The handler set by the MAC (or a test), if any.</summary>
     public IRadioHandler? Handler { get; private set; }
 
     /// <summary>Outgoing links, in the order they were first made (the order receivers are served in).</summary>
-    internal List<MediumLink> Links { get; } = [];
+    internal LinkTable Links { get; } = new();
 
-    internal InFlightFrame? Current { get; set; }
+    /// <summary>The frame this radio has on air (or sends while switched off); while there is one it hears nothing.</summary>
+    internal InFlightFrame? Current
+    {
+        get => _current;
+        set
+        {
+            _current = value;
+            ref var state = ref State;
+            state.Transmitting = value is not null;
+            state.UpdateListening();
+        }
+    }
 
-    /// <summary>Stamp of the last change that could have interrupted reception (tuning, receiver, power, own send).</summary>
-    internal long ListeningSince { get; set; }
-
-    /// <summary>What is on air here, per channel (index 0 is channel 11): one struct per channel, one cache line per visit.</summary>
-    internal AirState[] Air { get; } = new AirState[SimulatedMedium.ChannelCount];
-
-    /// <summary>Frames that started before this instant (ticks) are lost at this receiver.</summary>
-    internal long BurstUntilTicks { get; set; } = long.MinValue;
-
-    /// <summary>Next frames this node hears, on any link, to corrupt.</summary>
-    internal int CorruptNextFrames { get; set; }
-
-    /// <summary>Able to take a frame now: powered, receiver on, not transmitting.</summary>
-    internal bool Listening => _powered && _receiverEnabled && Current is null;
+    /// <summary>This radio's row in its medium's table; a reference valid until the next node is added.</summary>
+    internal ref RadioState State => ref _medium.StateOf(Index);
 
     /// <summary>Retuning loses any frame being received; the new channel is heard from now on.</summary>
     public void SetChannel(byte channel)
     {
         SimulatedMedium.ValidateChannel(channel);
-        if (channel != Channel)
+        ref var state = ref State;
+        if (channel != state.Channel)
         {
-            Channel = channel;
-            ListeningSince = _medium.NextStamp();
+            state.Channel = channel;
+            state.UpdateListening();
+            state.ListeningSince = _medium.NextStamp();
         }
     }
 
     /// <summary>Busy while this radio transmits or any transmission audible here is on air on its channel.</summary>
-    public bool ClearChannelAssessment() => !_powered || (Current is null && !_medium.IsAudibleOnAir(this, Channel - Phy24GHz.FirstChannel));
+    public bool ClearChannelAssessment() => !IsPowered || (_current is null && !_medium.IsAudibleOnAir(Index, Channel));
 
     /// <summary>
     /// The strongest of the channel's background energy and the LQI of each audible transmission on air; 255 while
@@ -124,7 +121,7 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
             throw new ArgumentOutOfRangeException(nameof(psdu), psdu.Length, $"A PSDU holds 1 to {Phy24GHz.MaxPhyPacketSize} bytes.");
         }
 
-        if (Current is not null)
+        if (_current is not null)
         {
             throw new InvalidOperationException("The radio is already transmitting; wait for OnTransmitComplete.");
         }
@@ -134,26 +131,11 @@ public sealed class SimulatedRadio : IRadio, IRadioFrameFilter
 
     public void SetHandler(IRadioHandler? handler) => Handler = handler;
 
-    public void SetFrameFilter(in RadioFrameFilter filter) => Filter = filter;
+    /// <summary>
+    /// Sets the hardware frame filter; the radio passes everything until then. While it is enabled the radio also
+    /// checks the FCS of what it passes (<see cref="RadioReceiveInfo.FcsChecked"/>).
+    /// </summary>
+    public void SetFrameFilter(in RadioFrameFilter filter) => State.Filter = filter;
 
     public override string ToString() => $"node {Index} ({ExtendedAddress:X16}) ch {Channel}";
-}
-
-/// <summary>The air at one receiver on one channel (see SimulatedMedium.Air.cs for how collisions are found).</summary>
-internal struct AirState
-{
-    /// <summary>Audible transmissions on air.</summary>
-    public int Audible;
-
-    /// <summary>Latest end (ticks) of the audible transmissions counted.</summary>
-    public long LatestEnd;
-
-    /// <summary>Tick of the latest overlap (an audible start while another audible one was on air).</summary>
-    public long OverlapTicks;
-
-    /// <summary>Stamp of the latest overlap.</summary>
-    public long OverlapStamp;
-
-    /// <summary>Stamp of the latest overlap at a tick before <see cref="OverlapTicks"/>.</summary>
-    public long EarlierOverlapStamp;
 }
