@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace ZigBee.Mac.Radio;
 
 /// <summary>
@@ -14,53 +12,25 @@ namespace ZigBee.Mac.Radio;
 public readonly record struct RadioFrameFilter(
     bool Enabled, ushort PanId, ushort ShortAddress, ulong ExtendedAddress, bool AwaitingAcknowledgment = false, byte AcknowledgmentSequence = 0)
 {
-    private const int FrameTypeAcknowledgment = 2;
-    private const int FrameTypeData = 1;
-    private const int FrameTypeCommand = 3;
-    private const int ModeShort = 2;
     private const ushort Broadcast = 0xFFFF;
 
     /// <summary>Whether a received PSDU (FCS included) passes.</summary>
-    public bool Accepts(ReadOnlySpan<byte> psdu)
+    public bool Accepts(ReadOnlySpan<byte> psdu) => Accepts(RadioFrameDestination.Of(psdu));
+
+    /// <summary>Whether a frame with this destination passes.</summary>
+    public bool Accepts(in RadioFrameDestination frame)
     {
-        if (!Enabled || psdu.Length < 3)
+        if (!Enabled)
         {
             return true;
         }
 
-        var frameControl = BinaryPrimitives.ReadUInt16LittleEndian(psdu);
-        var type = frameControl & 0x7;
-        if (type == FrameTypeAcknowledgment)
+        return frame.Type switch
         {
-            return AwaitingAcknowledgment && psdu[2] == AcknowledgmentSequence;
-        }
-
-        var version = (frameControl >> 12) & 0x3;
-        var mode = (frameControl >> 10) & 0x3;
-        if (type is not (FrameTypeData or FrameTypeCommand) || version > 1 || mode < ModeShort)
-        {
-            return true;
-        }
-
-        // Sequence number at 2, destination PAN at 3, destination address (short, or else extended) at 5 (§7.2.1).
-        var needed = 5 + (mode == ModeShort ? 2 : 8);
-        if (psdu.Length < needed)
-        {
-            return true;
-        }
-
-        var pan = BinaryPrimitives.ReadUInt16LittleEndian(psdu[3..]);
-        if (pan != Broadcast && pan != PanId)
-        {
-            return false;
-        }
-
-        if (mode == ModeShort)
-        {
-            var address = BinaryPrimitives.ReadUInt16LittleEndian(psdu[5..]);
-            return address == Broadcast || address == ShortAddress;
-        }
-
-        return BinaryPrimitives.ReadUInt64LittleEndian(psdu[5..]) == ExtendedAddress;
+            RadioFrameDestination.Kind.Acknowledgment => AwaitingAcknowledgment && frame.Sequence == AcknowledgmentSequence,
+            RadioFrameDestination.Kind.Short => (frame.PanId == Broadcast || frame.PanId == PanId) && (frame.ShortAddress == Broadcast || frame.ShortAddress == ShortAddress),
+            RadioFrameDestination.Kind.Extended => (frame.PanId == Broadcast || frame.PanId == PanId) && frame.ExtendedAddress == ExtendedAddress,
+            _ => true,
+        };
     }
 }

@@ -196,7 +196,7 @@ public sealed partial class SimulatedMedium
         // The FCS is the same for every intact copy: checked once, at the first receiver whose radio checks it in
         // hardware (one a MAC set a frame filter on), and only then.
         var fcs = FcsVerdict.Unchecked;
-        var destination = hearers > 0 ? FrameDestination.Of(frame.Psdu) : default;
+        var destination = hearers > 0 ? RadioFrameDestination.Of(frame.Psdu) : default;
         for (var i = 0; i < hearers; i++)
         {
             var hearer = _hearers[i];
@@ -216,7 +216,7 @@ public sealed partial class SimulatedMedium
                 FlipBits(copy);
                 _radios[hearer.Node].Handler?.OnReceive(copy, new RadioReceiveInfo(hearer.Lqi, LinkQuality.RssiFromLqi(hearer.Lqi)));
             }
-            else if (!destination.Passes(receiver.Filter))
+            else if (!receiver.Filter.Accepts(destination))
             {
                 Statistics.Filtered++;
                 receiver.FramesFiltered++;
