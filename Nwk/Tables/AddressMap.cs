@@ -10,7 +10,7 @@ public sealed class AddressMap
 {
     private readonly ushort[] _network;
     private readonly ulong[] _extended;
-    private readonly Dictionary<ushort, int> _byNetwork;
+    private readonly ShortAddressIndex _byNetwork;
     private readonly Dictionary<ulong, int> _byExtended;
     private int _count;
     private int _next;
@@ -20,7 +20,7 @@ public sealed class AddressMap
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _network = new ushort[capacity];
         _extended = new ulong[capacity];
-        _byNetwork = new Dictionary<ushort, int>(capacity);
+        _byNetwork = new ShortAddressIndex(capacity);
         _byExtended = new Dictionary<ulong, int>(capacity);
     }
 
@@ -72,7 +72,7 @@ public sealed class AddressMap
                 _network[slot] = networkAddress;
             }
 
-            _byNetwork[networkAddress] = slot;
+            _byNetwork.Set(networkAddress, slot);
             return;
         }
 
@@ -90,7 +90,7 @@ public sealed class AddressMap
 
         _network[slot] = networkAddress;
         _extended[slot] = extendedAddress;
-        _byNetwork[networkAddress] = slot;
+        _byNetwork.Set(networkAddress, slot);
         _byExtended[extendedAddress] = slot;
     }
 

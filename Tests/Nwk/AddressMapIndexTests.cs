@@ -54,4 +54,46 @@ public sealed class AddressMapIndexTests
         map.Clear();
         Assert.IsFalse(map.TryGetNetwork(0xB, out _));
     }
+
+    [TestMethod]
+    public void TheShortAddressIndexAgreesWithADictionaryThroughAddsMovesAndRemovals()
+    {
+        // Keys from a small range so probe chains collide and removals punch holes inside them.
+        var random = new Random(11);
+        var index = new ShortAddressIndex(64);
+        var model = new Dictionary<ushort, int>();
+        for (var step = 0; step < 200_000; step++)
+        {
+            var key = (ushort)(random.Next(0, 120) * (random.Next(2) == 0 ? 1 : 257));
+            var slot = random.Next(0, 64);
+            switch (random.Next(4))
+            {
+                case 0 when model.Count < 64 || model.ContainsKey(key):
+                    index.Set(key, slot);
+                    model[key] = slot;
+                    break;
+                case 1 when model.Count < 64:
+                    Assert.AreEqual(model.TryAdd(key, slot), index.TryAdd(key, slot), $"step {step}");
+                    break;
+                case 2:
+                    Assert.AreEqual(model.Remove(key), index.Remove(key), $"step {step}");
+                    break;
+                default:
+                    Assert.AreEqual(model.TryGetValue(key, out var expected), index.TryGetValue(key, out var found), $"step {step}");
+                    Assert.AreEqual(model.ContainsKey(key) ? expected : -1, found, $"step {step}");
+                    break;
+            }
+
+            Assert.AreEqual(model.Count, index.Count, $"step {step}");
+        }
+
+        foreach (var (key, slot) in model)
+        {
+            Assert.IsTrue(index.TryGetValue(key, out var found));
+            Assert.AreEqual(slot, found);
+        }
+
+        index.Clear();
+        Assert.AreEqual(0, index.Count);
+    }
 }
