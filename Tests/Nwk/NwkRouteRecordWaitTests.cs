@@ -11,9 +11,10 @@ namespace ZigBee.Tests.Nwk;
 [TestClass]
 public sealed class NwkRouteRecordWaitTests
 {
-    private static NwkTestBed Network(int seed)
+    private static NwkTestBed Network(int seed, TimeSpan? wait = null)
     {
-        var bed = new NwkTestBed(Topology.Line(4), seed: seed, nib: (i, nib) =>
+        var options = wait is { } routeRecordWait ? new NwkServiceOptions { RouteRecordWait = routeRecordWait } : null;
+        var bed = new NwkTestBed(Topology.Line(4), seed: seed, options: _ => options, nib: (i, nib) =>
         {
             nib.IsConcentrator = i == 0;
             nib.ConcentratorDiscoveryTime = TimeSpan.FromMinutes(30);
@@ -84,16 +85,8 @@ public sealed class NwkRouteRecordWaitTests
     [TestMethod]
     public void WithoutAWait_TheConcentratorDiscoversAtOnce()
     {
-        var bed = new NwkTestBed(Topology.Line(4), seed: 143, options: _ => new NwkServiceOptions { RouteRecordWait = TimeSpan.Zero }, nib: (i, nib) =>
-        {
-            nib.IsConcentrator = i == 0;
-            nib.ConcentratorDiscoveryTime = TimeSpan.FromMinutes(30);
-        });
-        bed.FormAndJoinAll();
-        bed.Settle();
+        var bed = Network(seed: 143, wait: TimeSpan.Zero);
         var device = bed[3].NetworkAddress;
-        bed[0].RoutingTable.Remove(device);
-        bed[0].Nib.RouteRecordTable.Remove(device);
         var discoveries = bed[0].Counters.RouteDiscoveriesStarted;
 
         _ = Start(bed, 0, device, [0xC3, 0x01]);
