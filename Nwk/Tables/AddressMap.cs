@@ -10,7 +10,7 @@ public sealed class AddressMap
 {
     private readonly ushort[] _network;
     private readonly ulong[] _extended;
-    private readonly ShortAddressIndex _byNetwork;
+    private readonly ProbeTable<ushort, int> _byNetwork;
     private readonly Dictionary<ulong, int> _byExtended;
     private int _count;
     private int _next;
@@ -20,7 +20,7 @@ public sealed class AddressMap
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _network = new ushort[capacity];
         _extended = new ulong[capacity];
-        _byNetwork = new ShortAddressIndex(capacity);
+        _byNetwork = new ProbeTable<ushort, int>(capacity);
         _byExtended = new Dictionary<ulong, int>(capacity);
     }
 

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace ZigBee.Nwk.Tables;
 
 /// <summary>
@@ -10,157 +8,66 @@ namespace ZigBee.Nwk.Tables;
 /// </summary>
 public sealed class IncomingFrameCounterTable
 {
-    // Open addressing with linear probing over one array of slots, at most half full: every frame received looks its
-    // sender up here, and a look-up then usually reads a single cache line (a dictionary reads its buckets, then its
-    // entries).
-    private readonly Slot[] _slots;
-    private readonly int _mask;
-    private int _count;
+    // Every frame received looks its sender up here (freshness, room, update).
+    private readonly ProbeTable<ulong, Entry> _entries;
     private long _clock;
 
     public IncomingFrameCounterTable(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _slots = new Slot[(int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
-        _mask = _slots.Length - 1;
+        _entries = new ProbeTable<ulong, Entry>(capacity);
     }
 
     public int Capacity { get; }
 
-    public int Count => _count;
+    public int Count => _entries.Count;
 
     public bool TryGet(ulong sender, out uint frameCounter)
     {
-        var index = IndexOf(sender);
-        frameCounter = index >= 0 ? _slots[index].Counter : 0;
-        return index >= 0;
+        var found = _entries.TryGetValue(sender, out var entry);
+        frameCounter = entry.Counter;
+        return found;
     }
 
-    public bool IsFresh(ulong sender, uint frameCounter)
-    {
-        var index = IndexOf(sender);
-        return index < 0 || frameCounter > _slots[index].Counter;
-    }
+    public bool IsFresh(ulong sender, uint frameCounter) =>
+        !_entries.TryGetValue(sender, out var entry) || frameCounter > entry.Counter;
 
-    public bool HasRoomFor(ulong sender) => _count < Capacity || IndexOf(sender) >= 0;
+    public bool HasRoomFor(ulong sender) => _entries.Count < Capacity || _entries.ContainsKey(sender);
 
     public void Update(ulong sender, uint frameCounter)
     {
-        // Sender 0 marks a free slot; no IEEE address is 0, and a frame claiming it keeps no counter.
+        // No IEEE address is 0: a frame claiming it keeps no counter.
         if (sender == 0)
         {
             return;
         }
 
-        var index = IndexOf(sender);
-        if (index < 0)
+        if (_entries.Count >= Capacity && !_entries.ContainsKey(sender))
         {
-            if (_count >= Capacity)
-            {
-                EvictOldest();
-            }
-
-            index = FreeSlotFor(sender);
-            _slots[index].Sender = sender;
-            _count++;
+            EvictOldest();
         }
 
-        _slots[index].Counter = frameCounter;
-        _slots[index].Stamp = ++_clock;
+        _entries.Set(sender, new Entry(frameCounter, ++_clock));
     }
 
-    public void Clear()
-    {
-        Array.Clear(_slots);
-        _count = 0;
-    }
-
-    private int IndexOf(ulong sender)
-    {
-        if (sender == 0)
-        {
-            return -1;
-        }
-
-        for (var index = Home(sender); ; index = (index + 1) & _mask)
-        {
-            var held = _slots[index].Sender;
-            if (held == sender)
-            {
-                return index;
-            }
-
-            if (held == 0)
-            {
-                return -1;
-            }
-        }
-    }
-
-    private int FreeSlotFor(ulong sender)
-    {
-        var index = Home(sender);
-        while (_slots[index].Sender != 0)
-        {
-            index = (index + 1) & _mask;
-        }
-
-        return index;
-    }
-
-    private int Home(ulong sender) => (int)((sender * 0x9E3779B97F4A7C15UL) >> 40) & _mask;
+    public void Clear() => _entries.Clear();
 
     private void EvictOldest()
     {
-        var oldest = -1;
+        var oldest = 0UL;
         var oldestStamp = long.MaxValue;
-        for (var i = 0; i < _slots.Length; i++)
+        for (var position = 0; position < _entries.Positions; position++)
         {
-            if (_slots[i].Sender != 0 && _slots[i].Stamp < oldestStamp)
+            if (_entries.TryGetAt(position, out var sender, out var entry) && entry.Stamp < oldestStamp)
             {
-                oldestStamp = _slots[i].Stamp;
-                oldest = i;
+                oldestStamp = entry.Stamp;
+                oldest = sender;
             }
         }
 
-        if (oldest >= 0)
-        {
-            RemoveAt(oldest);
-        }
+        _entries.Remove(oldest);
     }
 
-    // Backward-shift deletion: the entries after the hole that probed past it move up, so no probe ever stops early.
-    private void RemoveAt(int hole)
-    {
-        _count--;
-        var index = hole;
-        while (true)
-        {
-            index = (index + 1) & _mask;
-            var sender = _slots[index].Sender;
-            if (sender == 0)
-            {
-                break;
-            }
-
-            var home = Home(sender);
-            // The entry may fill the hole when its home is not in the cyclic range (hole, index].
-            var fits = hole <= index ? home <= hole || home > index : home <= hole && home > index;
-            if (fits)
-            {
-                _slots[hole] = _slots[index];
-                hole = index;
-            }
-        }
-
-        _slots[hole] = default;
-    }
-
-    private struct Slot
-    {
-        public ulong Sender;
-        public long Stamp;
-        public uint Counter;
-    }
+    private readonly record struct Entry(uint Counter, long Stamp);
 }

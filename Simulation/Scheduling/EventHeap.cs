@@ -75,7 +75,7 @@ internal sealed class EventHeap<T>
 
     // Inlined by hand: without it the JIT calls this for every comparison of every sift.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Before(long due, long sequence, long otherDue, long otherSequence) =>
+    internal static bool Before(long due, long sequence, long otherDue, long otherSequence) =>
         due < otherDue || (due == otherDue && sequence < otherSequence);
 
     // Moves the hole at index up past every later parent, then drops the entry into it.

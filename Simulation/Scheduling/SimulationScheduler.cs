@@ -126,7 +126,7 @@ public sealed class SimulationScheduler
         if (_events.Count > 0)
         {
             ref readonly var scheduled = ref _events.First;
-            if (scheduled.Due < due || (scheduled.Due == due && scheduled.Sequence < sequence))
+            if (EventHeap<EventKey>.Before(scheduled.Due, scheduled.Sequence, due, sequence))
             {
                 source = Source.Events;
                 due = scheduled.Due;
@@ -137,7 +137,7 @@ public sealed class SimulationScheduler
         if (_timers.Count > 0)
         {
             ref readonly var timer = ref _timers.First;
-            if (timer.Due < due || (timer.Due == due && timer.Sequence < sequence))
+            if (EventHeap<TimerEntry>.Before(timer.Due, timer.Sequence, due, sequence))
             {
                 source = Source.Timers;
                 due = timer.Due;
