@@ -49,7 +49,9 @@ public sealed class ApsKeySwitchTests
         for (var node = 1; node < 30; node++)
         {
             var asdu = new byte[] { 0xA5, (byte)node };
-            sends.Add(bed.Nodes[node].DataRequestAsync(ApsdeDataRequest.ToShort(0, 1, 0x0104, 0x0006, 1, asdu, ApsTxOptions.Acknowledged)));
+            var sender = bed.Nodes[node];
+            // Started on the simulation's context: its awaits must not resume on the thread pool beside the scheduler.
+            sends.Add(bed.Network.Start(() => sender.DataRequestAsync(ApsdeDataRequest.ToShort(0, 1, 0x0104, 0x0006, 1, asdu, ApsTxOptions.Acknowledged))));
             // One after another, as reports spread over time; 29 at once overflow the trust center's duplicate table.
             bed.Network.Scheduler.RunFor(TimeSpan.FromMilliseconds(500));
         }

@@ -32,9 +32,7 @@ public sealed class NwkRouteRecordWaitTests
     private static Task<NldeDataConfirm> Start(NwkTestBed bed, int from, ushort to, byte[] nsdu)
     {
         var request = new NldeDataRequest(NwkAddressMode.Unicast, to, nsdu, 1, 0);
-        var task = bed[from].DataRequestAsync(request).AsTask();
-        bed.Scheduler.RunFor(TimeSpan.FromMilliseconds(1));
-        return task;
+        return bed.Start(async () => await bed[from].DataRequestAsync(request));
     }
 
     [TestMethod]

@@ -67,6 +67,18 @@ internal sealed class NwkTestBed
     public T Run<T>(Func<Task<T>> operation, TimeSpan? limit = null) =>
         Scheduler.Run(operation, limit ?? TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Starts an operation on the scheduler's context without running it to completion: its awaits come back to the
+    /// simulation, not to the thread pool where they would race the scheduler.
+    /// </summary>
+    public Task<T> Start<T>(Func<Task<T>> operation)
+    {
+        Task<T>? task = null;
+        Scheduler.Post(() => task = operation());
+        Scheduler.RunUntil(Scheduler.Now);
+        return task!;
+    }
+
     /// <summary>Node <paramref name="coordinator"/> forms on one of <paramref name="channels"/> and permits joining.</summary>
     public NlmeNetworkFormationConfirm Form(int coordinator = 0, uint channels = 1u << 15)
     {
