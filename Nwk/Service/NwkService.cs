@@ -33,7 +33,6 @@ public sealed partial class NwkService : IDisposable
     private readonly RouteDiscoveryTable _routeDiscovery;
     private readonly BroadcastTransactionTable _btt;
     private readonly UnicastDuplicateTable _unicastDuplicates;
-    private readonly byte[] _commandScratch = new byte[NwkTxOperation.MaxFrameLength];
     private readonly ushort[] _relayScratch = new ushort[32];
     private readonly LinkStatusEntry[] _linkStatusScratch = new LinkStatusEntry[LinkStatusCommand.MaxEntries];
     private readonly ITimer _timer;
