@@ -123,28 +123,27 @@ public sealed class SimulationScheduler
             sequence = posted.Sequence;
         }
 
-        if (_events.Count > 0)
-        {
-            ref readonly var scheduled = ref _events.First;
-            if (EventHeap<EventKey>.Before(scheduled.Due, scheduled.Sequence, due, sequence))
-            {
-                source = Source.Events;
-                due = scheduled.Due;
-                sequence = scheduled.Sequence;
-            }
-        }
-
-        if (_timers.Count > 0)
-        {
-            ref readonly var timer = ref _timers.First;
-            if (EventHeap<TimerEntry>.Before(timer.Due, timer.Sequence, due, sequence))
-            {
-                source = Source.Timers;
-                due = timer.Due;
-            }
-        }
-
+        Consider(_events, Source.Events, ref source, ref due, ref sequence);
+        Consider(_timers, Source.Timers, ref source, ref due, ref sequence);
         return source;
+    }
+
+    /// <summary>Takes <paramref name="heap"/>'s first entry as the earliest so far when it comes before it.</summary>
+    private static void Consider<T>(EventHeap<T> heap, Source candidate, ref Source source, ref long due, ref long sequence)
+        where T : struct, IHeapEntry<T>
+    {
+        if (heap.Count == 0)
+        {
+            return;
+        }
+
+        ref readonly var first = ref heap.First;
+        if (EventHeap<T>.Before(first.Due, first.Sequence, due, sequence))
+        {
+            source = candidate;
+            due = first.Due;
+            sequence = first.Sequence;
+        }
     }
 
     /// <summary>Runs the next event, if any; false when nothing is scheduled.</summary>
