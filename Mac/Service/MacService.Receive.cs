@@ -80,14 +80,17 @@ public sealed partial class MacService
         }
 
         Counters.FramesReceived++;
-        if (header.FrameControl.AckRequest && !header.Destination.IsBroadcast)
+        var acknowledged = header.FrameControl.AckRequest && !header.Destination.IsBroadcast;
+        if (acknowledged)
         {
             // The frame pending bit tells the truth: set exactly when a transaction waits for the requester.
             var pending = command == MacCommandId.DataRequest && _transactions.HasPendingFor(header.Source);
             ScheduleAcknowledgment(header.SequenceNumber, pending);
         }
 
-        if (header.Source.Mode is MacAddressingMode.Short or MacAddressingMode.Extended
+        // Only an acknowledged frame comes again with its DSN (sent anew when its ACK was lost); a frame sent without an
+        // ACK request is never repeated by the MAC, so its DSN matching the last one heard from that source is chance.
+        if (acknowledged && header.Source.Mode is MacAddressingMode.Short or MacAddressingMode.Extended
             && _duplicates.IsDuplicate(header.Source, header.SequenceNumber))
         {
             Counters.DuplicatesDropped++;

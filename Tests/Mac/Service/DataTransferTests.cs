@@ -142,6 +142,28 @@ public sealed class DataTransferTests
     }
 
     [TestMethod]
+    public void FramesWithoutAckRequestAreNeverTakenForDuplicates()
+    {
+        // Only an acknowledged frame is ever sent again, so only those are checked against the last DSN of their source.
+        var (bed, coordinator, device) = Pair();
+        var received = new List<byte>();
+        coordinator.DataIndication += (in McpsDataIndication _, ReadOnlySpan<byte> msdu) => received.Add(msdu[0]);
+
+        device.Pib.MacDsn = 0x40;
+        bed.SendAndWait(device, MacTestBed.ToShort(0x0000, [1]));
+        device.Pib.MacDsn = 0x40;
+        bed.SendAndWait(device, MacTestBed.ToShort(MacAddress.BroadcastShort, [2]));
+        device.Pib.MacDsn = 0x40;
+        bed.SendAndWait(device, MacTestBed.ToShort(MacAddress.BroadcastShort, [3]));
+        device.Pib.MacDsn = 0x40;
+        bed.SendAndWait(device, MacTestBed.ToShort(0x0000, [4], options: MacTxOptions.None));
+
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4 }, received, "the same DSN, but none of them a repeat");
+        Assert.AreEqual(0, coordinator.Counters.DuplicatesDropped);
+        Assert.IsTrue(bed.FramesOfType(MacFrameType.Data).All(f => f.Psdu[2] == 0x40));
+    }
+
+    [TestMethod]
     public void FramesForOthersAreFilteredNotIndicated()
     {
         var (bed, coordinator, device) = Pair();
