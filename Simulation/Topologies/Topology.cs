@@ -224,6 +224,30 @@ public sealed class Topology
         return receivers;
     }
 
+    /// <summary>For every node, the nodes that hear it, ascending: <see cref="ReceiversOf"/> for all nodes in one pass.</summary>
+    public int[][] ReceiverLists()
+    {
+        var lists = new List<int>[NodeCount];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = [];
+        }
+
+        foreach (var link in Links)
+        {
+            lists[link.From].Add(link.To);
+        }
+
+        var receivers = new int[lists.Length][];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i].Sort();
+            receivers[i] = [.. lists[i]];
+        }
+
+        return receivers;
+    }
+
     private static void AddPair(List<TopologyLink> links, int a, int b, byte lqi, double loss)
     {
         links.Add(new TopologyLink(a, b, lqi, loss));

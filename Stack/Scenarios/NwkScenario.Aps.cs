@@ -125,22 +125,6 @@ public sealed partial class NwkScenario
     private readonly int[][] _hearing;
     private int[]? _announceHops;
 
-    private static int[][] Hearing(Topology topology)
-    {
-        var lists = new List<int>[topology.NodeCount];
-        for (var i = 0; i < lists.Length; i++)
-        {
-            lists[i] = [];
-        }
-
-        foreach (var link in topology.Links)
-        {
-            lists[link.From].Add(link.To);
-        }
-
-        return Array.ConvertAll(lists, list => list.ToArray());
-    }
-
     /// <summary>The others learn the newcomer's addresses hop by hop, as its Device_annce broadcast would tell them.</summary>
     private void AnnounceAsBroadcast(int node)
     {

@@ -109,7 +109,7 @@ public sealed partial class NwkScenario
         }
 
         ScenarioSetup.Apply(Medium, topology, options.Loss);
-        _hearing = Hearing(topology);
+        _hearing = topology.ReceiverLists();
         if (options.HasApsLayer)
         {
             CreateApsLayer();

@@ -13,7 +13,7 @@ public static class ScenarioRoles
     public static (bool[] Router, bool[] Sleepy) Assign(Topology topology, int routers, int sleepy)
     {
         var n = topology.NodeCount;
-        var adjacency = Adjacency(topology);
+        var adjacency = topology.ReceiverLists();
         var router = new bool[n];
         var sleepyFlags = new bool[n];
         for (var i = 1; i < n; i++)
@@ -93,7 +93,7 @@ public static class ScenarioRoles
     /// </summary>
     public static Topology PlaceCoordinator(Topology topology, int maxDepth)
     {
-        var adjacency = Adjacency(topology);
+        var adjacency = topology.ReceiverLists();
         if (Eccentricity(adjacency, 0) <= maxDepth)
         {
             return topology;
@@ -112,29 +112,6 @@ public static class ScenarioRoles
         }
 
         return best == 0 ? topology : topology.Swap(0, best);
-    }
-
-    private static int[][] Adjacency(Topology topology)
-    {
-        var lists = new List<int>[topology.NodeCount];
-        for (var i = 0; i < lists.Length; i++)
-        {
-            lists[i] = [];
-        }
-
-        foreach (var link in topology.Links)
-        {
-            lists[link.From].Add(link.To);
-        }
-
-        var adjacency = new int[lists.Length][];
-        for (var i = 0; i < lists.Length; i++)
-        {
-            lists[i].Sort();
-            adjacency[i] = [.. lists[i]];
-        }
-
-        return adjacency;
     }
 
     /// <summary>Most hops from <paramref name="start"/> to any node it can reach.</summary>

@@ -19,6 +19,22 @@ public sealed class TopologyTests
     }
 
     [TestMethod]
+    public void ReceiverListsHoldEveryNodesReceiversAscending()
+    {
+        var random = Topology.Random(40, seed: 7);
+
+        var lists = random.ReceiverLists();
+
+        Assert.HasCount(40, lists);
+        for (var node = 0; node < 40; node++)
+        {
+            CollectionAssert.AreEqual(random.ReceiversOf(node).ToArray(), lists[node], $"node {node}");
+        }
+
+        Assert.IsGreaterThan(0, lists.Sum(list => list.Length));
+    }
+
+    [TestMethod]
     public void GridOfTenUsesFourColumnsAndAPartialLastRow()
     {
         var grid = Topology.Grid(10);
